@@ -1,0 +1,41 @@
+"""Maintainer commands."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.group("dev")
+def dev_group() -> None:
+    """Maintainer commands for the problem bank."""
+
+
+@dev_group.command("check")
+@click.argument("ids", nargs=-1)
+@click.option("--workers", type=int, help="Parallel sandboxes (default: the number of cores).")
+def dev_check(ids: tuple[str, ...], workers: int | None) -> None:
+    """Self-check the bank: references pass, starters fail, each mistake gets its own diagnosis.
+
+    Example: mlkata dev check softmax
+    """
+    from mlkata import terminal
+    from mlkata.cli.common import bank, problem
+    from mlkata.judge.selfcheck import run_selfcheck
+
+    b = bank()
+    for i in ids:
+        problem(i)
+    report = run_selfcheck(b, list(ids) or None, workers=workers)
+    rows = []
+    for f in report.findings:
+        mark = "[green]ok[/]" if f.ok else "[bold red]FAIL[/]"
+        rows.append([f.problem, f.subject, mark, terminal.escape(f.detail), f"{f.seconds:.1f}"])
+    terminal.table("bank self-check", ["problem", "subject", "", "detail", "s"], rows)
+    slow = sorted(report.timings.items(), key=lambda kv: -kv[1])[:5]
+    terminal.print("where the time goes (summed sandbox seconds): "
+                   + ", ".join(f"{k} {v:.1f}s" for k, v in slow))
+    bad = sum(not f.ok for f in report.findings)
+    terminal.print(f"{len(report.findings) - bad} ok, {bad} failing, {report.seconds:.1f}s wall clock")
+    sys.exit(0 if report.ok else 1)

@@ -1,0 +1,80 @@
+"""The `mlkata` command. Each command group lives in its own module and is loaded lazily,
+so `mlkata --help` imports neither NumPy nor PyTorch."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# command name -> "module:attribute"; modules are imported only when the command runs
+COMMANDS = {
+    "list": "mlkata.cli.problems:list_cmd",
+    "show": "mlkata.cli.problems:show_cmd",
+    "start": "mlkata.cli.problems:start_cmd",
+    "check": "mlkata.cli.problems:check_cmd",
+    "hint": "mlkata.cli.problems:hint_cmd",
+    "solution": "mlkata.cli.problems:solution_cmd",
+    "dev": "mlkata.cli.dev:dev_group",
+}
+
+HELP = {
+    "list": "List the problems with your status.",
+    "show": "Show a problem's statement.",
+    "start": "Write a problem's starter into your workspace.",
+    "check": "Judge your solution of a problem.",
+    "hint": "Show the next hint of a problem.",
+    "solution": "Show the reference solution (recorded as seen).",
+    "dev": "Maintainer commands (bank self-check).",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # short help without importing every command module
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, HELP.get(name, "")) for name in COMMANDS])
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            import difflib
+
+            name = args[0] if args else ""
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise click.UsageError(f"No such command '{name}'.{hint}", ctx) from None
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mlkata")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """mlkata: practise ML and coding-interview problems offline, judged on your laptop.
+
+    \b
+    Quick tour:
+      mlkata list                 # the problems and your status
+      mlkata start softmax        # writes ~/mlkata-workspace/softmax.py
+      mlkata check softmax        # judges it: verdict, failing case, the mistake seen
+      mlkata hint softmax         # concept, then shape, then step by step
+    """
+    if ctx.invoked_subcommand is None:
+        from mlkata.cli.problems import overview
+
+        overview()
+
+
+def main() -> None:
+    cli(prog_name="mlkata")

@@ -1,0 +1,172 @@
+"""Comparing an output with its expected value: type, shape, dtype, finiteness, values.
+
+``compare(expected, got, tol)`` returns None when they agree, else a message that names the
+worst element (index, expected, got, absolute and relative error, the tolerance).
+Values are compared as ``|got - expected| <= atol + rtol * |expected|`` in float64.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+from mlkata.judge.codec import ModuleBox, TensorBox
+
+
+def _kind(x: Any) -> str:
+    if isinstance(x, TensorBox):
+        return f"torch.Tensor (dtype {x.dtype}, shape {tuple(x.array.shape)})"
+    if isinstance(x, np.ndarray):
+        return f"numpy.ndarray (dtype {x.dtype}, shape {x.shape})"
+    if isinstance(x, ModuleBox):
+        return x.type_name
+    return type(x).__name__
+
+
+def _is_scalar_like(x: Any) -> bool:
+    if isinstance(x, bool):
+        return False
+    if isinstance(x, (numbers.Number, np.generic)):
+        return True
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        return True
+    if isinstance(x, TensorBox) and x.array.ndim == 0:
+        return True
+    return False
+
+
+def _scalar_value(x: Any) -> Any:
+    if isinstance(x, TensorBox):
+        return x.array.item()
+    if isinstance(x, (np.ndarray, np.generic)):
+        return x.item()
+    return x
+
+
+def fmt(v: Any) -> str:
+    if isinstance(v, float) or isinstance(v, np.floating):
+        return f"{float(v):.7g}"
+    return repr(v)
+
+
+def compare_arrays(expected: np.ndarray, got: np.ndarray, tol: dict, where: str = "") -> str | None:
+    """Shape, finiteness pattern and values of two arrays of the same kind."""
+    if expected.shape != got.shape:
+        return f"{where}shape {got.shape}, expected {expected.shape}"
+    if expected.size == 0:
+        return None
+    if expected.dtype.kind in "biuUSO" or expected.dtype == bool:
+        bad = np.argwhere(expected != got)
+        if bad.size:
+            idx = tuple(int(i) for i in bad[0])
+            return (f"{where}{len(bad)} of {expected.size} elements differ; first at index {idx}: "
+                    f"expected {fmt(expected[idx])}, got {fmt(got[idx])}")
+        return None
+    e = expected.astype(np.complex128 if expected.dtype.kind == "c" else np.float64)
+    g = got.astype(np.complex128 if got.dtype.kind == "c" else np.float64) if got.dtype.kind in "fciub" else None
+    if g is None:
+        return f"{where}elements of dtype {got.dtype} are not numbers"
+    # finiteness: NaN where NaN is expected, the same infinity where it is expected
+    e_nan, g_nan = np.isnan(e), np.isnan(g)
+    e_inf, g_inf = np.isinf(e), np.isinf(g)
+    bad = (e_nan != g_nan) | (e_inf != g_inf) | (e_inf & g_inf & (np.sign(e.real) != np.sign(g.real)))
+    if bad.any():
+        idx = tuple(int(i) for i in np.argwhere(bad)[0])
+        n = int(bad.sum())
+        return (f"{where}{n} of {expected.size} elements are not finite where they should be "
+                f"(or the other way round); first at index {idx}: expected {fmt(e[idx])}, got {fmt(g[idx])}")
+    finite = ~(e_nan | e_inf)
+    rtol, atol = float(tol.get("rtol", 0.0)), float(tol.get("atol", 0.0))
+    err = np.where(finite, np.abs(g - e), 0.0)
+    allowed = atol + rtol * np.abs(e)
+    over = np.where(finite, err - allowed, -np.inf)
+    if (over > 0).any():
+        idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(over)), over.shape))
+        n = int((over > 0).sum())
+        rel = err[idx] / abs(e[idx]) if e[idx] != 0 else float("inf")
+        return (f"{where}{n} of {expected.size} elements are off; worst at index {idx}: "
+                f"expected {fmt(e[idx].real if e.dtype.kind != 'c' else e[idx])}, got {fmt(g[idx].real if g.dtype.kind != 'c' else g[idx])} "
+                f"(abs error {err[idx]:.3g}, rel error {rel:.3g}; tolerance atol={atol:g}, rtol={rtol:g})")
+    return None
+
+
+def compare(expected: Any, got: Any, tol: dict, where: str = "", check_dtype: bool = True) -> str | None:
+    """None when `got` matches `expected`; otherwise a one-line reason."""
+    # scalars: a Python float, a NumPy scalar or a 0-d array/tensor all count
+    if _is_scalar_like(expected) and not isinstance(expected, (np.ndarray, TensorBox)):
+        if not _is_scalar_like(got):
+            return f"{where}expected a number, got {_kind(got)}"
+        ev, gv = _scalar_value(expected), _scalar_value(got)
+        if isinstance(ev, bool) or isinstance(ev, numbers.Integral):
+            if not isinstance(gv, numbers.Number) or isinstance(gv, bool) != isinstance(ev, bool):
+                return f"{where}expected {ev!r}, got {gv!r}"
+            if isinstance(gv, float) and not float(gv).is_integer():
+                return f"{where}expected {ev!r}, got {gv!r}"
+            return None if gv == ev else f"{where}expected {ev!r}, got {gv!r}"
+        return compare_arrays(np.asarray(ev, dtype=np.float64), np.asarray(gv, dtype=np.complex128 if isinstance(gv, complex) else np.float64), tol, where)
+    if isinstance(expected, TensorBox):
+        if not isinstance(got, TensorBox):
+            return f"{where}expected {_kind(expected)}, got {_kind(got)}"
+        if check_dtype and got.dtype != expected.dtype:
+            return f"{where}dtype {got.dtype}, expected {expected.dtype} (keep the input's dtype)"
+        return compare_arrays(expected.array, got.array, tol, where)
+    if isinstance(expected, np.ndarray):
+        if not isinstance(got, np.ndarray):
+            return f"{where}expected {_kind(expected)}, got {_kind(got)}"
+        if check_dtype and got.dtype != expected.dtype:
+            return f"{where}dtype {got.dtype}, expected {expected.dtype} (keep the input's dtype)"
+        return compare_arrays(expected, got, tol, where)
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(got, (tuple, list)):
+            return f"{where}expected a {type(expected).__name__} of {len(expected)}, got {_kind(got)}"
+        if len(got) != len(expected):
+            return f"{where}expected {len(expected)} items, got {len(got)}"
+        for i, (e, g) in enumerate(zip(expected, got)):
+            msg = compare(e, g, tol, f"{where}[{i}] ", check_dtype)
+            if msg:
+                return msg
+        return None
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return f"{where}expected a dict, got {_kind(got)}"
+        missing = [k for k in expected if k not in got]
+        if missing:
+            return f"{where}missing key {missing[0]!r}"
+        for k in expected:
+            msg = compare(expected[k], got[k], tol, f"{where}{k}: ", check_dtype)
+            if msg:
+                return msg
+        return None
+    if expected is None:
+        return None if got is None else f"{where}expected None, got {_kind(got)}"
+    return None if got == expected else f"{where}expected {expected!r}, got {got!r}"
+
+
+def summarize(value: Any) -> str:
+    """A short description of an input: shapes, dtypes and ranges, never whole arrays."""
+    if isinstance(value, TensorBox):
+        return f"tensor{list(value.array.shape)} {value.dtype.replace('torch.', '')}{_range(value.array)}"
+    if isinstance(value, np.ndarray):
+        return f"array{list(value.shape)} {value.dtype}{_range(value)}"
+    if isinstance(value, (tuple, list)):
+        if len(value) > 6:
+            return f"{type(value).__name__} of {len(value)}"
+        inner = ", ".join(summarize(v) for v in value)
+        return f"({inner})" if isinstance(value, tuple) else f"[{inner}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={summarize(v)}" for k, v in list(value.items())[:6]) + "}"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _range(a: np.ndarray) -> str:
+    if a.size == 0 or a.dtype.kind not in "fiu":
+        return ""
+    with np.errstate(all="ignore"):
+        finite = a[np.isfinite(a)] if a.dtype.kind == "f" else a
+        if finite.size == 0:
+            return " (no finite values)"
+        lo, hi = finite.min(), finite.max()
+    return f" in [{fmt(lo)}, {fmt(hi)}]"

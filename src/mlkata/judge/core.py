@@ -1,0 +1,440 @@
+"""The judge's core: cases (oracle-computed, cached), running a submission, grading, diagnosis.
+
+``judge(problem, source, filename)`` is the one entry point the CLI and the rest use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import pickle
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mlkata import paths
+from mlkata.bank import Problem
+from mlkata.judge import forbidden as forbidden_mod
+from mlkata.judge.codec import encode
+from mlkata.judge.result import SEVERITY, Diagnosis, Result, TestResult
+from mlkata.judge.sandbox import run_job
+from mlkata.judge.spec import Case
+
+CACHE_VERSION = 1
+PREIMPORT = {"numpy": ["numpy"], "torch": ["numpy", "torch"], "python": []}
+
+
+# -- cases ------------------------------------------------------------------------------------
+
+def _cache_key(problem: Problem) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256()
+    h.update(f"v{CACHE_VERSION}|{problem.id}|{sys.version_info[:2]}".encode())
+    for dist in ("mlkata", "numpy", "torch"):
+        try:
+            h.update(f"{dist}={version(dist)}".encode())
+        except PackageNotFoundError:
+            pass
+    for path in problem.content_files():
+        h.update(str(path.relative_to(problem.dir)).encode())
+        h.update(path.read_bytes())
+    h.update(Path(__file__).with_name("spec.py").read_bytes())
+    return h.hexdigest()[:24]
+
+
+def _load_module(path: Path, name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class CaseSet:
+    cases: list[Case]
+    key: str
+
+
+def generate_cases(problem: Problem) -> list[Case]:
+    """Run the problem's generator (trusted maintainer code) and encode the values."""
+    module = _load_module(problem.cases_path, f"_mlkata_cases_{problem.id.replace('-', '_')}")
+    cases = list(module.generate())
+    names = set()
+    for c in cases:
+        if not isinstance(c, Case):
+            raise TypeError(f"{problem.cases_path}: generate() must yield Case objects, got {type(c).__name__}")
+        if c.name in names:
+            raise ValueError(f"{problem.cases_path}: duplicate case name {c.name!r}")
+        names.add(c.name)
+        if c.dtype is None:
+            c.dtype = _detect_dtype(c.args)
+        c.args = encode(c.args)
+        c.kwargs = encode(c.kwargs)
+        c.expected = encode(c.expected, with_grad=False)
+        if getattr(c, "upstream", None) is not None:
+            c.upstream = encode(c.upstream)
+    # core cases first: a submission that dies in an edge case keeps its core verdict
+    cases.sort(key=lambda c: c.tier != "core")
+    return cases
+
+
+def _detect_dtype(args: Any) -> str | None:
+    found: list[str] = []
+
+    def visit(x: Any) -> None:
+        torch = sys.modules.get("torch")
+        np = sys.modules.get("numpy")
+        if torch is not None and isinstance(x, torch.Tensor) and x.is_floating_point():
+            found.append(str(x.dtype).replace("torch.", ""))
+        elif np is not None and isinstance(x, np.ndarray) and x.dtype.kind == "f":
+            found.append(str(x.dtype))
+        elif isinstance(x, (list, tuple)):
+            for y in x:
+                visit(y)
+        elif isinstance(x, dict):
+            for y in x.values():
+                visit(y)
+
+    visit(args)
+    return found[0] if found else None
+
+
+def load_cases(problem: Problem) -> CaseSet:
+    key = _cache_key(problem)
+    path = paths.cache() / "cases" / f"{problem.id}-{key}.pkl"
+    if path.is_file():
+        try:
+            with path.open("rb") as f:
+                return CaseSet(pickle.load(f), key)
+        except Exception:
+            path.unlink(missing_ok=True)
+    cases = generate_cases(problem)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(cases, f, protocol=4)
+    tmp.replace(path)  # atomic: a killed check never leaves half a cache file
+    return CaseSet(cases, key)
+
+
+# -- running ----------------------------------------------------------------------------------
+
+@dataclass
+class RawRun:
+    load_status: str                      # ok / error / forbidden / timeout / oom
+    load_message: str | None
+    load_output: str
+    entry: str | None
+    cases: dict[int, dict]                # index -> {"status", "value", "message", "output", "seconds"}
+    fd_output: str
+    seconds: float
+
+
+def _job(problem: Problem, source: str, filename: str, cases: list[tuple[int, Case]]) -> dict:
+    return {
+        "source": source,
+        "filename": filename,
+        "entry_names": [problem.entry] + list(problem.aliases),
+        "forbidden": list(problem.forbidden),
+        "cases_path": str(problem.cases_path),
+        "preimport": PREIMPORT[problem.framework] + list(problem.extra.get("preimport", [])),
+        "prelude": problem.extra.get("prelude"),
+        "recursion_limit": problem.extra.get("recursion_limit"),
+        "limits": problem.limits,
+        "cases": [
+            {
+                "index": i,
+                "name": c.name,
+                "args": c.args,
+                "kwargs": c.kwargs,
+                "run": c.run,
+                "requires_grad": tuple(c.requires_grad),
+                "upstream": getattr(c, "upstream", None),
+                "data": c.data.get("sandbox", {}),
+            }
+            for i, c in cases
+        ],
+    }
+
+
+def execute(problem: Problem, source: str, filename: str, cases: list[Case]) -> RawRun:
+    """Run a submission on every case; a death in an edge case resumes with the next one."""
+    t0 = time.monotonic()
+    budget = float(problem.limits["time"])
+    pending = list(enumerate(cases))
+    results: dict[int, dict] = {}
+    load_status, load_message, load_output, entry = "ok", None, "", None
+    fd_output = ""
+    while pending:
+        remaining = budget - (time.monotonic() - t0)
+        if remaining <= 0.05:
+            for i, c in pending:
+                results[i] = {"status": "skipped", "message": "not run: the time limit was used up"}
+            break
+        limits = dict(problem.limits, time=remaining)
+        case_limits = {i: c.time_limit for i, c in pending if c.time_limit}
+        outcome = run_job(_job(problem, source, filename, pending), limits, case_limits)
+        fd_output = fd_output + outcome.output if len(fd_output) < 16000 else fd_output
+        load = next((m for m in outcome.messages if m.get("kind") == "load"), None)
+        if load is None:
+            load_status = outcome.killed or "error"
+            if outcome.killed == "processes":
+                load_status, load_message = "error", "your file started too many processes while being imported"
+            elif outcome.killed == "timeout":
+                load_message = f"importing your file did not finish within {budget:g} s"
+            elif outcome.killed == "oom":
+                load_message = "importing your file used more memory than allowed"
+            else:
+                load_message = _death_message(outcome.returncode, outcome.output, "while your file was being imported")
+            break
+        if load.get("status") != "ok":
+            load_status = load["status"]
+            load_message = load.get("message")
+            if load.get("violations"):
+                load_message = "\n".join(f"line {line}: `{api}` is not allowed in this problem" for api, line in load["violations"]) + "\n" + (load_message or "")
+            load_output = load.get("output", "")
+            break
+        entry = load.get("entry")
+        load_output = load_output or load.get("output", "")
+        for m in outcome.messages:
+            if m.get("kind") == "case":
+                results[m["index"]] = m
+        done_msg = any(m.get("kind") == "done" for m in outcome.messages)
+        still = [(i, c) for i, c in pending if i not in results]
+        if not still:
+            break
+        # the run died during a case: name it, then decide whether to resume
+        dead = outcome.killed_case
+        if dead is None:
+            starts = [m["index"] for m in outcome.messages if m.get("kind") == "start"]
+            dead = starts[-1] if starts and starts[-1] not in results else still[0][0]
+        if outcome.killed == "timeout":
+            limit = cases[dead].time_limit
+            msg = f"did not finish within {limit:g} s" if limit and limit < remaining else f"did not finish: the run hit its time limit of {budget:g} s"
+            results[dead] = {"status": "timeout", "message": msg}
+        elif outcome.killed == "oom":
+            results[dead] = {"status": "oom", "message": f"used more than the memory limit ({problem.limits['memory']:g} MiB)"}
+        elif outcome.killed == "processes":
+            results[dead] = {"status": "error", "message": f"started more than {problem.limits['processes']:g} processes"}
+        elif outcome.protocol_error:
+            results[dead] = {"status": "error", "message": "your code wrote on the judge's result channel"}
+        elif not done_msg:
+            results[dead] = {"status": "error", "message": _death_message(outcome.returncode, outcome.output, "during this case")}
+        if cases[dead].tier == "core":
+            for i, c in pending:
+                results.setdefault(i, {"status": "skipped", "message": "not run: an earlier case stopped the run"})
+            break
+        pending = [(i, c) for i, c in pending if i not in results]
+    return RawRun(load_status, load_message, load_output, entry, results, fd_output, time.monotonic() - t0)
+
+
+def _death_message(returncode: int | None, output: str, when: str) -> str:
+    import signal
+
+    if returncode is not None and returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        text = {"SIGSEGV": "crashed with a segmentation fault", "SIGABRT": "aborted", "SIGKILL": "was killed",
+                "SIGBUS": "crashed with a bus error", "SIGFPE": "crashed with a floating-point exception",
+                "SIGXFSZ": "wrote a file larger than allowed"}.get(name, f"was stopped by {name}")
+        msg = f"the process {text} {when}"
+    else:
+        msg = f"the process exited (code {returncode}) {when}: did your code call os._exit() or exit()?"
+    tail = _fault_tail(output)
+    return msg + (f"\n{tail}" if tail else "")
+
+
+def _fault_tail(output: str) -> str:
+    """The faulthandler dump, if any, trimmed to the candidate's frames."""
+    if "Fatal Python error" not in output:
+        return ""
+    lines = [ln for ln in output.splitlines() if ln.startswith(("Fatal Python error", "  File"))]
+    return "\n".join(lines[:12])
+
+
+# -- grading ----------------------------------------------------------------------------------
+
+class CheckContext:
+    def __init__(self, problem: Problem, case: Case):
+        self.problem, self.case = problem, case
+        self.tol = case.tol or problem.tol_for(case.dtype)
+
+    def compare(self, expected: Any, got: Any, tol: dict | None = None, check_dtype: bool = True) -> str | None:
+        from mlkata.judge.compare import compare
+
+        return compare(expected, got, tol or self.tol, check_dtype=check_dtype)
+
+
+def grade_case(problem: Problem, case: Case, value: Any, hooks: Any) -> str | None:
+    """None if `value` is right for `case`, else the reason."""
+    ctx = CheckContext(problem, case)
+    if case.check:
+        try:
+            return getattr(hooks, case.check)(case, value, ctx)
+        except Exception as exc:  # a check hook must not crash the judge on odd outputs
+            return f"the output could not be checked: {type(exc).__name__}: {exc}"
+    return ctx.compare(case.expected, value)
+
+
+def _hooks(problem: Problem) -> Any:
+    return _load_module(problem.cases_path, f"_mlkata_hooks_{problem.id.replace('-', '_')}")
+
+
+def grade(problem: Problem, cases: list[Case], raw: RawRun, strict: bool = False,
+          signatures: dict[str, dict[int, dict]] | None = None) -> Result:
+    from mlkata.judge.compare import summarize
+
+    result = Result(problem=problem.id, status="pass", strict=strict, duration=raw.seconds, entry=raw.entry,
+                    output=raw.load_output)
+    if raw.load_status != "ok":
+        result.status = raw.load_status
+        result.message = raw.load_message
+        result.output = (raw.load_output or "") + (raw.fd_output if raw.load_status != "error" else "")
+        return result
+    hooks = _hooks(problem) if any(c.check for c in cases) else None
+    values: dict[int, Any] = {}
+    for i, case in enumerate(cases):
+        r = raw.cases.get(i, {"status": "skipped", "message": "not run"})
+        test = TestResult(name=case.name, tier=case.tier, status=r["status"], message=r.get("message"),
+                          output=r.get("output", ""), summary=case.summary or summarize(case.args),
+                          why=case.why, seconds=r.get("seconds"))
+        if r["status"] == "forbidden":
+            test.message = "\n".join(f"line {line}: `{api}` is not allowed in this problem" for api, line in r.get("violations", []))
+        if r["status"] == "ok":
+            values[i] = r.get("value")
+            reason = grade_case(problem, case, values[i], hooks)
+            test.status, test.message = ("pass", None) if reason is None else ("fail", reason)
+        result.tests.append(test)
+
+    counted = [t for t in result.tests if t.tier == "core" or strict]
+    worst = max((t.status for t in counted), key=lambda s: SEVERITY.get(s, 1), default="pass")
+    result.status = "pass" if worst in ("pass", "skipped") else worst
+    failing = [i for i, t in enumerate(result.tests) if t.status not in ("pass", "skipped")]
+    if failing and signatures is None and problem.mistakes:
+        signatures = mistake_signatures(problem, cases)
+    if failing and signatures:
+        _diagnose(problem, cases, result, values, raw, failing, signatures)
+    for t in result.tests:
+        if t.tier == "edge" and t.status not in ("pass", "skipped") and not strict:
+            note = f"edge case '{t.name}': {t.status}"
+            if t.diagnosis:
+                m = next(m for m in problem.mistakes if m.id == t.diagnosis)
+                note += f" — looks like {m.title}"
+            result.notes.append(note)
+    if result.status != "pass":
+        first = next((t for t in counted if t.status == result.status), None)
+        if first and result.status in ("forbidden",):
+            result.message = first.message
+    return result
+
+
+# -- diagnosis --------------------------------------------------------------------------------
+
+def _exc_name(message: str | None) -> str | None:
+    if not message:
+        return None
+    last = message.strip().splitlines()[-1] if message.strip() else ""
+    m = re.match(r"^([A-Za-z_][\w.]*)(:|$)", last)
+    return m.group(1) if m else None
+
+
+def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[int, Any], raw: RawRun,
+              failing: list[int], signatures: dict[str, dict[int, dict]]) -> None:
+    hooks = None
+    scores: dict[str, int] = {}
+    matches: dict[int, list[str]] = {}
+    for i in failing:
+        test, case = result.tests[i], cases[i]
+        ctx = CheckContext(problem, case)
+        for mistake in problem.mistakes:
+            sig = signatures.get(mistake.id, {}).get(i)
+            if not sig:
+                continue
+            hit = False
+            if test.status == "fail" and sig.get("status") == "ok":
+                if hooks is None and case.check:
+                    hooks = _hooks(problem)
+                mistake_fails = grade_case(problem, case, sig.get("value"), hooks) is not None
+                if mistake_fails and ctx.compare(sig.get("value"), values.get(i), check_dtype=True) is None:
+                    hit = True
+            elif test.status in ("error", "oom", "timeout") and sig.get("status") == test.status:
+                hit = test.status != "error" or _exc_name(sig.get("message")) == _exc_name(test.message)
+            if hit:
+                scores[mistake.id] = scores.get(mistake.id, 0) + 1
+                matches.setdefault(i, []).append(mistake.id)
+    if not scores:
+        return
+    # the mistake that explains the most failing cases wins; ties go to the earlier declared one
+    order = {m.id: k for k, m in enumerate(problem.mistakes)}
+    rank = lambda mid: (scores[mid], -order[mid])  # noqa: E731
+    for i, mids in matches.items():
+        result.tests[i].diagnosis = max(mids, key=rank)
+    # the verdict's diagnosis: the best one among the failures that decide the status
+    deciding = [i for i in matches if result.tests[i].tier == "core" or result.strict] or list(matches)
+    best = max({mid for i in deciding for mid in matches[i]}, key=rank)
+    m = next(m for m in problem.mistakes if m.id == best)
+    # a core diagnosis is only reported as the verdict's if it explains a core failure
+    result.diagnosis = Diagnosis(m.id, m.title, m.explain, m.section, m.tier)
+
+
+def signature_of(raw: RawRun) -> dict[int, dict]:
+    if raw.load_status != "ok":
+        return {}
+    return {i: {"status": r.get("status"), "value": r.get("value"), "message": r.get("message")}
+            for i, r in raw.cases.items()}
+
+
+def mistake_signatures(problem: Problem, cases: list[Case] | None = None, parallel: int = 2) -> dict[str, dict[int, dict]]:
+    """What each known mistake outputs on each case (cached; computed in sandboxes)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    caseset = load_cases(problem)
+    cases = caseset.cases
+    path = paths.cache() / "signatures" / f"{problem.id}-{caseset.key}.pkl"
+    if path.is_file():
+        try:
+            with path.open("rb") as f:
+                return pickle.load(f)
+        except Exception:
+            path.unlink(missing_ok=True)
+
+    def one(mistake: Any) -> tuple[str, dict[int, dict]]:
+        source = mistake.path.read_text(encoding="utf-8")
+        return mistake.id, signature_of(execute(problem, source, str(mistake.path), cases))
+
+    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+        sigs = dict(pool.map(one, problem.mistakes))
+    store_signatures(problem, caseset.key, sigs)
+    return sigs
+
+
+def store_signatures(problem: Problem, key: str, sigs: dict[str, dict[int, dict]]) -> None:
+    path = paths.cache() / "signatures" / f"{problem.id}-{key}.pkl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{id(sigs)}.tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(sigs, f, protocol=4)
+    tmp.replace(path)
+
+
+# -- the entry point --------------------------------------------------------------------------
+
+def judge(problem: Problem, source: str, filename: str, strict: bool = False) -> Result:
+    """Judge `source` (the text of the candidate's file `filename`) on `problem`."""
+    t0 = time.monotonic()
+    violations = forbidden_mod.scan_source(source, problem.forbidden)
+    if violations:
+        return Result(problem=problem.id, status="forbidden", strict=strict, duration=time.monotonic() - t0,
+                      message="\n".join(v.message() for v in violations)
+                      + f"\nThis problem asks you to write it yourself without: {', '.join(problem.forbidden)}.")
+    caseset = load_cases(problem)
+    raw = execute(problem, source, filename, caseset.cases)
+    result = grade(problem, caseset.cases, raw, strict=strict)
+    result.duration = time.monotonic() - t0
+    return result

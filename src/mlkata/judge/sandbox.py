@@ -1,0 +1,377 @@
+"""Running the sandbox child under limits, and cleaning up after it.
+
+* wall clock: a deadline for the whole run, and an optional one per case;
+* memory: the child lowers RLIMIT_AS itself (after importing the framework); the
+  supervisor also sums the resident memory of every process of the run and kills at 2x cap;
+* processes: a cgroup (v1 or v2 ``pids``) per run where the system lets us create one, else
+  RLIMIT_NPROC in the child (which does not bind root); the supervisor counts the run's
+  processes too and kills the run past the cap;
+* clean-up: this process is made a child subreaper, so a grandchild that daemonises is
+  re-parented to us rather than to init; every process of the run (found by ancestry, by
+  an environment token, or as an orphan adopted by us) is killed with SIGKILL at the end.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from mlkata.judge.codec import read_message
+
+POLL = 0.02
+OUTPUT_KEEP = 16_000
+_SUBREAPER_SET = False
+_LIVE_ROOTS: set[int] = set()
+_LOCK = threading.Lock()
+
+
+def _become_subreaper() -> None:
+    global _SUBREAPER_SET
+    if _SUBREAPER_SET or not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_CHILD_SUBREAPER = 36
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    _SUBREAPER_SET = True
+
+
+def _proc_table() -> dict[int, tuple[int, int]]:
+    """pid -> (ppid, rss pages) for every process we can see."""
+    table = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                data = f.read()
+        except OSError:
+            continue
+        rparen = data.rfind(b")")
+        fields = data[rparen + 2 :].split()
+        try:
+            table[int(name)] = (int(fields[1]), int(fields[21]))
+        except (IndexError, ValueError):
+            continue
+    return table
+
+
+def _has_token(pid: int, token: bytes) -> bool:
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            return token in f.read()
+    except OSError:
+        return False
+
+
+@dataclass
+class RunOutcome:
+    messages: list[dict] = field(default_factory=list)
+    killed: str | None = None       # "timeout", "oom", "processes" when the supervisor stopped it
+    killed_case: int | None = None  # index of the case running when it was stopped
+    returncode: int | None = None
+    output: str = ""                # what reached the child's stdout/stderr at fd level (capped)
+    seconds: float = 0.0
+    protocol_error: str | None = None
+
+
+class _Run:
+    def __init__(self, job: dict, limits: dict, case_limits: dict[int, float]):
+        self.job, self.limits, self.case_limits = job, limits, case_limits
+        self.token = uuid.uuid4().hex
+        self.seen: set[int] = set()
+        self.outcome = RunOutcome()
+        self.current: int | None = None
+        self.current_started = 0.0
+        self._output = bytearray()
+        self._output_dropped = 0
+
+    # -- readers ---------------------------------------------------------------------------
+    def _read_results(self, stream: Any) -> None:
+        try:
+            while True:
+                msg = read_message(stream)
+                if msg is None:
+                    break
+                if not isinstance(msg, dict):
+                    raise ValueError("unexpected message")
+                if msg.get("kind") == "start":
+                    self.current, self.current_started = msg.get("index"), time.monotonic()
+                elif msg.get("kind") == "case":
+                    self.current = None
+                self.outcome.messages.append(msg)
+        except Exception as exc:  # a corrupted channel: the submission wrote on it
+            self.outcome.protocol_error = f"{type(exc).__name__}: {exc}"
+        finally:
+            stream.close()
+
+    def _drain_output(self, stream: Any) -> None:
+        while True:
+            chunk = stream.read1(65536) if hasattr(stream, "read1") else stream.read(65536)
+            if not chunk:
+                break
+            room = OUTPUT_KEEP - len(self._output)
+            if room > 0:
+                self._output += chunk[:room]
+            self._output_dropped += max(0, len(chunk) - max(room, 0))
+        stream.close()
+
+    # -- the run's processes ---------------------------------------------------------------
+    def members(self, root: int) -> list[int]:
+        table = _proc_table()
+        me = os.getpid()
+        children: dict[int, list[int]] = {}
+        for pid, (ppid, _) in table.items():
+            children.setdefault(ppid, []).append(pid)
+        found: set[int] = set()
+        stack = [root] if root in table else []
+        # orphans adopted by us (we are a subreaper) that are not another run's root
+        with _LOCK:
+            others = set(_LIVE_ROOTS) - {root}
+        for pid in children.get(me, []):
+            if pid in self.seen or (pid not in others and _has_token(pid, self.token.encode())):
+                stack.append(pid)
+        while stack:
+            pid = stack.pop()
+            if pid in found:
+                continue
+            found.add(pid)
+            stack.extend(children.get(pid, []))
+        self.seen |= found
+        return sorted(found)
+
+    def rss_bytes(self, pids: list[int]) -> int:
+        total = 0
+        page = os.sysconf("SC_PAGE_SIZE")
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/statm") as f:
+                    total += int(f.read().split()[1]) * page
+            except (OSError, ValueError, IndexError):
+                pass
+        return total
+
+    def kill_all(self, root: int) -> None:
+        for _ in range(5):
+            pids = set(self.members(root)) | {p for p in self.seen if _alive(p)}
+            pids |= _token_holders(self.token)
+            pids |= self.cgroup.pids() if getattr(self, "cgroup", None) else set()
+            pids.discard(os.getpid())
+            if not pids:
+                break
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            try:
+                os.killpg(root, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            _reap(pids - {root})
+            time.sleep(0.01)
+
+    # -- main loop ---------------------------------------------------------------------------
+    def execute(self) -> RunOutcome:
+        _become_subreaper()
+        read_fd, write_fd = os.pipe()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("MLKATA_", "PYTHON"))}
+        env["MLKATA_RUN_TOKEN"] = self.token
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["PYTHONHASHSEED"] = "0"
+        env.setdefault("OMP_NUM_THREADS", "2")
+        workdir = tempfile.mkdtemp(prefix="mlkata-run-")
+        os.chmod(workdir, 0o777)
+        env["HOME"] = workdir
+        env["TMPDIR"] = workdir
+        self.job["result_fd"] = write_fd
+        t0 = time.monotonic()
+        deadline = t0 + float(self.limits["time"])
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-I", "-m", "mlkata.judge.child"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=(write_fd,),
+                start_new_session=True,
+                env=env,
+                cwd=workdir,
+            )
+        finally:
+            os.close(write_fd)
+        with _LOCK:
+            _LIVE_ROOTS.add(proc.pid)
+        # join the cgroup before the job is written: the child cannot fork before reading it
+        self.cgroup = PidsCgroup(self.token, int(self.limits["processes"]) + 8)
+        self.job_in_cgroup = self.cgroup.add(proc.pid)
+        reader = threading.Thread(target=self._read_results, args=(os.fdopen(read_fd, "rb"),), daemon=True)
+        drainer = threading.Thread(target=self._drain_output, args=(proc.stdout,), daemon=True)
+        reader.start()
+        drainer.start()
+        try:
+            proc.stdin.write(pickle.dumps(self.job, protocol=4))
+            proc.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+        mem_cap = float(self.limits["memory"]) * 1024 * 1024 * 2 + 1024 * 1024 * 1024
+        nproc_cap = int(self.limits["processes"])
+        last_scan = 0.0
+        try:
+            while True:
+                if proc.poll() is not None and not reader.is_alive():
+                    break
+                now = time.monotonic()
+                if now > deadline:
+                    self.outcome.killed = "timeout"
+                    break
+                if self.current is not None:
+                    lim = self.case_limits.get(self.current)
+                    if lim is not None and now - self.current_started > lim:
+                        self.outcome.killed = "timeout"
+                        break
+                if now - last_scan > 0.1:
+                    last_scan = now
+                    pids = self.members(proc.pid)
+                    if len(pids) > nproc_cap + 1:
+                        self.outcome.killed = "processes"
+                        break
+                    if self.rss_bytes(pids) > mem_cap:
+                        self.outcome.killed = "oom"
+                        break
+                if proc.poll() is not None:
+                    # the child is gone; give the reader a moment to finish the pipe
+                    reader.join(timeout=0.5)
+                    if reader.is_alive():  # a grandchild holds the pipe open
+                        break
+                    continue
+                time.sleep(POLL)
+        finally:
+            if self.outcome.killed:
+                self.outcome.killed_case = self.current
+            self.kill_all(proc.pid)
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+            reader.join(timeout=2)
+            drainer.join(timeout=2)
+            with _LOCK:
+                _LIVE_ROOTS.discard(proc.pid)
+            self.cgroup.remove()
+            _rmtree(workdir)
+        self.outcome.returncode = proc.returncode
+        self.outcome.seconds = time.monotonic() - t0
+        text = self._output.decode("utf-8", "replace")
+        if self._output_dropped:
+            text += f"\n... ({self._output_dropped} more bytes not shown)"
+        self.outcome.output = text
+        return self.outcome
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except (ProcessLookupError, PermissionError):
+        return False
+
+
+def _token_holders(token: str) -> set[int]:
+    found = set()
+    key = f"MLKATA_RUN_TOKEN={token}".encode()
+    for name in os.listdir("/proc"):
+        if name.isdigit() and _has_token(int(name), key):
+            found.add(int(name))
+    return found
+
+
+def _reap(pids: set[int]) -> None:
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            pass
+        except OSError:
+            pass
+
+
+def _rmtree(path: str) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+class PidsCgroup:
+    """A throw-away ``pids`` cgroup capping how many processes a run may have."""
+
+    ROOTS = ("/sys/fs/cgroup/pids", "/sys/fs/cgroup")
+
+    def __init__(self, name: str, max_pids: int):
+        self.path: str | None = None
+        for root in self.ROOTS:
+            if not os.path.isfile(os.path.join(root, "cgroup.procs")):
+                continue
+            if root == "/sys/fs/cgroup" and not os.path.isfile(os.path.join(root, "cgroup.controllers")):
+                continue  # a v1 hierarchy root without the pids controller
+            path = os.path.join(root, f"mlkata-{name}")
+            try:
+                os.mkdir(path)
+                with open(os.path.join(path, "pids.max"), "w") as f:
+                    f.write(str(max_pids))
+                self.path = path
+                return
+            except OSError:
+                try:
+                    os.rmdir(path)
+                except OSError:
+                    pass
+
+    def add(self, pid: int) -> bool:
+        if not self.path:
+            return False
+        try:
+            with open(os.path.join(self.path, "cgroup.procs"), "w") as f:
+                f.write(str(pid))
+            return True
+        except OSError:
+            return False
+
+    def pids(self) -> set[int]:
+        if not self.path:
+            return set()
+        try:
+            with open(os.path.join(self.path, "cgroup.procs")) as f:
+                return {int(line) for line in f if line.strip()}
+        except OSError:
+            return set()
+
+    def remove(self) -> None:
+        if self.path:
+            for _ in range(50):
+                try:
+                    os.rmdir(self.path)
+                    return
+                except OSError:
+                    for pid in self.pids():
+                        try:
+                            os.kill(pid, signal.SIGKILL)
+                        except OSError:
+                            pass
+                    time.sleep(0.01)
+
+
+def run_job(job: dict, limits: dict, case_limits: dict[int, float] | None = None) -> RunOutcome:
+    return _Run(dict(job), limits, case_limits or {}).execute()

@@ -1,0 +1,123 @@
+"""The bank self-check: proves the catalogue honest.
+
+For every problem: metadata loads; the reference passes every case (edge tier included);
+every alternative (another correct style) passes the core tier; the starter fails; every
+known mistake fails with its *own* diagnosis — in the core tier, or in the edge tier for a
+mistake declared as a hardening one. Runs are independent sandboxes executed in parallel.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mlkata.bank import Bank, Problem
+from mlkata.judge import core
+
+
+@dataclass
+class Finding:
+    problem: str
+    subject: str      # "reference", "starter", "mistake no-max-shift", "alternative x.py", "cases"
+    ok: bool
+    detail: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # problem -> summed run seconds
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok for f in self.findings)
+
+
+def _describe(result) -> str:
+    bad = [t for t in result.tests if t.status not in ("pass",)]
+    head = f"status {result.status}, core {result.counts('core')[0]}/{result.counts('core')[1]}, edge {result.counts('edge')[0]}/{result.counts('edge')[1]}"
+    if result.message:
+        head += f"; {result.message.strip().splitlines()[-1][:160]}"
+    for t in bad[:3]:
+        head += f"\n    {t.tier} '{t.name}': {t.status} {((t.message or '').strip().splitlines() or [''])[-1][:160]}"
+    return head
+
+
+def check_problem(problem: Problem, pool: ThreadPoolExecutor) -> list[Finding]:
+    t0 = time.monotonic()
+    try:
+        caseset = core.load_cases(problem)
+    except Exception as exc:  # the generator itself is broken
+        return [Finding(problem.id, "cases", False, f"{type(exc).__name__}: {exc}")]
+    cases = caseset.cases
+    findings = [Finding(problem.id, "cases", True, f"{sum(c.tier == 'core' for c in cases)} core, "
+                        f"{sum(c.tier == 'edge' for c in cases)} edge", time.monotonic() - t0)]
+    if not any(c.tier == "core" for c in cases):
+        findings.append(Finding(problem.id, "cases", False, "no core case"))
+
+    def run(path: Path) -> tuple[core.RawRun, float]:
+        t = time.monotonic()
+        source = path.read_text(encoding="utf-8")
+        violations = core.forbidden_mod.scan_source(source, problem.forbidden)
+        if violations:
+            return core.RawRun("forbidden", violations[0].message(), "", None, {}, "", 0.0), 0.0
+        return core.execute(problem, source, str(path), cases), time.monotonic() - t
+
+    subjects: list[tuple[str, Path]] = [("reference", problem.solution_path), ("starter", problem.starter_path)]
+    subjects += [(f"alternative {p.name}", p) for p in problem.alternatives]
+    subjects += [(f"mistake {m.id}", m.path) for m in problem.mistakes]
+    futures = {name: pool.submit(run, path) for name, path in subjects}
+    raws = {name: fut.result() for name, fut in futures.items()}
+    sigs = {m.id: core.signature_of(raws[f"mistake {m.id}"][0]) for m in problem.mistakes}
+    core.store_signatures(problem, caseset.key, sigs)
+
+    for name, (raw, secs) in raws.items():
+        if name == "reference":
+            res = core.grade(problem, cases, raw, strict=True, signatures=sigs)
+            findings.append(Finding(problem.id, name, res.status == "pass", "" if res.passed else _describe(res), secs))
+        elif name == "starter":
+            res = core.grade(problem, cases, raw, strict=False, signatures=sigs)
+            findings.append(Finding(problem.id, name, res.status != "pass",
+                                    "the starter must fail" if res.passed else f"fails as it should ({res.status})", secs))
+        elif name.startswith("alternative"):
+            res = core.grade(problem, cases, raw, strict=False, signatures=sigs)
+            findings.append(Finding(problem.id, name, res.passed, "" if res.passed else _describe(res), secs))
+        else:
+            mistake = next(m for m in problem.mistakes if f"mistake {m.id}" == name)
+            strict = mistake.tier == "edge"
+            res = core.grade(problem, cases, raw, strict=strict, signatures=sigs)
+            got = res.diagnosis.id if res.diagnosis else None
+            ok = res.status != "pass" and got == mistake.id
+            if mistake.tier == "core" and res.status == "pass":
+                detail = "passes the core tier: add a core case that catches it (or declare it tier = 'edge')"
+            elif res.status == "pass":
+                detail = "passes every case: add an edge case that catches it"
+            elif got != mistake.id:
+                detail = f"fails ({res.status}) but is diagnosed as {got!r}: add a case where it differs"
+            else:
+                detail = f"caught: {res.status}, diagnosed"
+            findings.append(Finding(problem.id, name, ok, detail, secs))
+    return findings
+
+
+def run_selfcheck(bank: Bank, ids: list[str] | None = None, workers: int | None = None) -> Report:
+    t0 = time.monotonic()
+    problems = [bank.get(i) for i in ids] if ids else bank.ordered()
+    report = Report()
+    workers = workers or max(2, os.cpu_count() or 2)
+    with ThreadPoolExecutor(max_workers=workers) as runs, ThreadPoolExecutor(max_workers=workers) as outer:
+        futs = [outer.submit(check_problem, p, runs) for p in problems]
+        for p, fut in zip(problems, futs):
+            try:
+                found = fut.result()
+            except Exception as exc:  # report, never crash the whole check
+                found = [Finding(p.id, "self-check", False, f"{type(exc).__name__}: {exc}")]
+            report.findings.extend(found)
+            report.timings[p.id] = sum(f.seconds for f in found)
+    report.seconds = time.monotonic() - t0
+    return report
