@@ -42,3 +42,30 @@ def m002_events(conn: sqlite3.Connection) -> None:
         )"""
     )
     conn.execute("CREATE INDEX events_problem ON events(problem, at)")
+
+
+@migration
+def m003_srs(conn: sqlite3.Connection) -> None:
+    """FSRS state per item (card:<id>, problem:<id>) and every rating given (UTC)."""
+    conn.execute(
+        """CREATE TABLE srs_state (
+            item TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,            -- card / problem
+            card TEXT NOT NULL,            -- fsrs.Card.to_dict() as JSON
+            due TEXT NOT NULL,             -- UTC ISO-8601, copied out of `card` for queries
+            suspended INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    conn.execute("CREATE INDEX srs_state_due ON srs_state(kind, due)")
+    conn.execute(
+        """CREATE TABLE srs_log (
+            id INTEGER PRIMARY KEY,
+            item TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            rating INTEGER NOT NULL,       -- 1 again, 2 hard, 3 good, 4 easy
+            at TEXT NOT NULL,              -- UTC ISO-8601
+            duration_ms INTEGER,
+            log TEXT NOT NULL              -- fsrs.ReviewLog.to_dict() as JSON
+        )"""
+    )
+    conn.execute("CREATE INDEX srs_log_item ON srs_log(item, at)")

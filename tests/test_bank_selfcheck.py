@@ -1,0 +1,36 @@
+"""The whole bank proves itself: references pass, starters fail, every mistake is diagnosed."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlkata.bank import load_bank
+from mlkata.judge.selfcheck import run_selfcheck
+
+
+def test_bank_selfcheck_passes_for_every_problem():
+    report = run_selfcheck(load_bank())
+    failing = [f"{f.problem} / {f.subject}: {f.detail}" for f in report.findings if not f.ok]
+    assert not failing, "\n".join(failing)
+    subjects = {(f.problem, f.subject) for f in report.findings}
+    for p in load_bank().problems.values():
+        assert (p.id, "reference") in subjects and (p.id, "starter") in subjects
+        assert len(p.mistakes) >= 3, f"{p.id}: at least three known mistakes"
+        for m in p.mistakes:
+            assert (p.id, f"mistake {m.id}") in subjects
+
+
+def test_dev_check_cli_reports_a_broken_reference(tmp_path, monkeypatch, mlkata):
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(load_bank().root, root, ignore=shutil.ignore_patterns("__pycache__"))
+    keep = "softmax"
+    for d in (root / "problems").iterdir():
+        if d.name != keep:
+            shutil.rmtree(d)
+    (root / "problems" / keep / ".meta" / "solution.py").write_text("def softmax(x):\n    return x\n")
+    monkeypatch.setenv("MLKATA_BANK", str(root))
+    r = mlkata("dev", "check")
+    assert r.exit_code == 1
+    assert "FAIL" in r.output and "reference" in r.output
