@@ -21,16 +21,31 @@ def fixture_bank(monkeypatch):
 
 
 def _token_processes() -> list[int]:
-    """Processes still carrying a judge run token (there must be none after a verdict)."""
-    found = []
+    """Judge-run processes of *this* test process still alive (there must be none after a
+    verdict). The judge makes us a subreaper, so escaped grandchildren would be ours too."""
+    me = os.getpid()
+    parents = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
             try:
-                with open(f"/proc/{name}/environ", "rb") as f:
-                    if b"MLKATA_RUN_TOKEN=" in f.read():
-                        found.append(int(name))
-            except OSError:
+                with open(f"/proc/{name}/stat", "rb") as f:
+                    data = f.read()
+                parents[int(name)] = int(data[data.rfind(b")") + 2:].split()[1])
+            except (OSError, ValueError, IndexError):
                 pass
+    found = []
+    for pid in parents:
+        p, hops = parents.get(pid), 0
+        while p and p != me and hops < 50:
+            p, hops = parents.get(p), hops + 1
+        if p == me:
+            try:
+                with open(f"/proc/{pid}/stat", "rb") as f:
+                    state = f.read().rsplit(b")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != b"Z":
+                found.append(pid)
     return found
 
 
