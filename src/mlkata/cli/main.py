@@ -15,6 +15,7 @@ COMMANDS = {
     "check": "mlkata.cli.problems:check_cmd",
     "hint": "mlkata.cli.problems:hint_cmd",
     "solution": "mlkata.cli.problems:solution_cmd",
+    "demo": "mlkata.cli.demo:demo_cmd",
     "dev": "mlkata.cli.dev:dev_group",
 }
 
@@ -25,6 +26,7 @@ HELP = {
     "check": "Judge your solution of a problem.",
     "hint": "Show the next hint of a problem.",
     "solution": "Show the reference solution (recorded as seen).",
+    "demo": "Run an experiment behind one of the sheet's claims.",
     "dev": "Maintainer commands (bank self-check).",
 }
 
