@@ -1,7 +1,8 @@
 """Experiments that reproduce the sheet's claims (and its errata) live, in seconds, seeded.
 
-Each module in this package defines ``NAME``, ``TITLE``, ``CARDS`` (related card ids),
-``SECTIONS`` and ``run(seed: int = 0) -> DemoResult``. Numbers are computed when the demo
+Each module in this package defines ``NAME``, ``TITLE``,
+``SECTIONS`` (the sheet sections it speaks to: cards covering them link here) and
+``run(seed: int = 0) -> DemoResult``. Numbers are computed when the demo
 runs, never pasted; the reading is a template filled with them.
 """
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 NAME = "gmm-limit"
 TITLE = "GMM-EM approaches K-means as σ → 0"
 SECTIONS = ["Q32", "§1.8"]
-CARDS = ["q32-kmeans-gmm"]
 
 
 def run(seed: int = 0):

@@ -5,7 +5,6 @@ from __future__ import annotations
 NAME = "kmeans-init"
 TITLE = "K-means++ versus random initialisation"
 SECTIONS = ["Q13", "Q21", "§1.8"]
-CARDS = ["q13-kmeans-complexity"]
 
 
 def lloyd(X, C, n_iter=100):

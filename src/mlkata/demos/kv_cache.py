@@ -6,7 +6,6 @@ from __future__ import annotations
 NAME = "kv-cache"
 TITLE = "KV cache: cost per decoding step versus prefix length"
 SECTIONS = ["Q22"]
-CARDS = ["q22-kv-cache"]
 
 
 def _median_time(fn, repeats: int = 7) -> float:

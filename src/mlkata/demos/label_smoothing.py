@@ -5,7 +5,6 @@ from __future__ import annotations
 NAME = "label-smoothing"
 TITLE = "Label-smoothing conventions"
 SECTIONS = ["Q31", "Q18"]
-CARDS = ["q31-label-smoothing"]
 
 
 def run(seed: int = 0):

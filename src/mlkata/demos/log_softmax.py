@@ -5,7 +5,6 @@ from __future__ import annotations
 NAME = "log-softmax"
 TITLE = "log(softmax) versus log_softmax"
 SECTIONS = ["Q24", "§1.2"]
-CARDS = ["q24-cross-entropy-stability"]
 
 
 def run(seed: int = 0):

@@ -5,7 +5,6 @@ from __future__ import annotations
 NAME = "lora"
 TITLE = "LoRA parameter counts and federated averaging"
 SECTIONS = ["§1.6", "Q4", "Q25"]
-CARDS = ["q04-lora", "q25-lora-communication"]
 
 
 def run(seed: int = 0):

@@ -5,7 +5,6 @@ from __future__ import annotations
 NAME = "masking"
 TITLE = "−inf versus −1e9 in masks, and the fully masked row"
 SECTIONS = ["S3", "Q23"]
-CARDS = ["q23-inf-mask"]
 
 
 def run(seed: int = 0):

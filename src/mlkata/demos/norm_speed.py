@@ -5,7 +5,6 @@ from __future__ import annotations
 NAME = "norm-speed"
 TITLE = "RMSNorm versus LayerNorm: measured speed"
 SECTIONS = ["Q14", "§1.5", "Q29"]
-CARDS = ["q14-rmsnorm"]
 
 
 def _best(fn, repeats: int = 15) -> float:

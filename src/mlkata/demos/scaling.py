@@ -5,7 +5,6 @@ from __future__ import annotations
 NAME = "scaling"
 TITLE = "Dot-product variance versus d_k, and softmax saturation"
 SECTIONS = ["§1.3", "Q10"]
-CARDS = ["q10-why-sqrt-dk"]
 
 
 def run(seed: int = 0):

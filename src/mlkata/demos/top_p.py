@@ -5,7 +5,6 @@ from __future__ import annotations
 NAME = "top-p-vs-top-k"
 TITLE = "Top-p versus top-k set sizes under temperature"
 SECTIONS = ["§1.7", "Q8", "Q16", "S8"]
-CARDS = ["q08-top-p-top-k", "q16-temperature"]
 
 
 def nucleus_size(logits, p: float, T: float) -> int:
