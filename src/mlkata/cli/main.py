@@ -15,6 +15,8 @@ COMMANDS = {
     "check": "mlkata.cli.problems:check_cmd",
     "hint": "mlkata.cli.problems:hint_cmd",
     "solution": "mlkata.cli.problems:solution_cmd",
+    "log": "mlkata.cli.log:log_group",
+    "next": "mlkata.cli.next:next_cmd",
     "dev": "mlkata.cli.dev:dev_group",
 }
 
@@ -25,6 +27,8 @@ HELP = {
     "check": "Judge your solution of a problem.",
     "hint": "Show the next hint of a problem.",
     "solution": "Show the reference solution (recorded as seen).",
+    "log": "The practice log: status, review dates, export/import the sheet's table.",
+    "next": "What to do now: due reviews, then shaky/unknown, then new problems.",
     "dev": "Maintainer commands (bank self-check).",
 }
 
