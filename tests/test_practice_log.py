@@ -70,7 +70,7 @@ def test_statuses_and_fsrs_ratings_follow_real_checks(mlkata, mlkata_dirs, files
     assert rows(mlkata("log", "--export", "md").output)["softmax"][2:] == ["", ""]
     mlkata("check", "softmax", "--file", files["bad"])
     unknown = rows(mlkata("log", "--export", "md").output)["softmax"]
-    assert unknown[2:] == ["❌", TODAY().isoformat()]  # FSRS 'again': due again today
+    assert unknown[2:] == ["❌", (TODAY() + timedelta(days=1)).isoformat()]  # FSRS 'again': due tomorrow
     mlkata("check", "softmax", "--file", files["good"])
     assert rows(mlkata("log", "--export", "md").output)["softmax"][2] == "⚠️"  # passed after a failure
     mlkata("check", "softmax", "--file", files["good"])
@@ -171,6 +171,26 @@ def test_export_import_export_round_trips_with_external_entries_and_notes(mlkata
     assert "0 statuses, 0 review dates" in r.output
     assert mlkata("log", "--export", "md").output == first
     assert "LC 146" in mlkata("log").output
+
+
+def test_done_records_an_outside_review_and_reschedules(mlkata, tmp_path):
+    sheet = tmp_path / "sheet.md"
+    sheet.write_text("| Problem | Topic | Difficulty | Status | Review Date |\n|---|---|---|---|---|\n"
+                     "| LC 146 | Design / LRU Cache | Medium | ⚠️ | 2020-01-01 |\n")
+    mlkata("log", "import", str(sheet))
+    out = mlkata("next").output
+    assert "due for review (1)" in out and 'mlkata log done "LC 146"' in out
+    r = mlkata("log", "done", "LC 146", "shaky")
+    assert r.exit_code == 0 and "rating hard" in r.output
+    row = rows(mlkata("log", "--export", "md").output)["LC 146"]
+    assert row[2] == "⚠️" and date.fromisoformat(row[3]) > TODAY()  # scheduled by FSRS, in days
+    assert "due for review" not in mlkata("next").output
+    mlkata("log", "done", "lc146", "fluent")
+    row = rows(mlkata("log", "--export", "md").output)["LC 146"]
+    assert row[2] == "✅" and date.fromisoformat(row[3]) >= TODAY() + timedelta(days=SPOT_CHECK_DAYS)
+    r = mlkata("log", "done", "LC 999", "unknown")  # a new external entry
+    assert r.exit_code == 0
+    assert rows(mlkata("log", "--export", "md").output)["LC 999"][2] == "❌"
 
 
 def test_external_entry_is_adopted_when_the_bank_gains_its_problem(mlkata, make_bank, tmp_path):

@@ -38,6 +38,7 @@ def log_group(ctx: click.Context, export: str | None) -> None:
       mlkata log --export md > log.md     # the sheet's table, to keep or share
       mlkata log import log.md            # carry an existing log over
       mlkata log set softmax --status shaky
+      mlkata log done "LC 146" shaky      # practised on LeetCode: schedules the next review
       mlkata log note "LC 1" "hash map: check the complement before inserting"
     """
     if ctx.invoked_subcommand is not None:
@@ -104,6 +105,28 @@ def set_cmd(name: str, status: str | None, review: str | None, topic: str | None
         entry = next(e for e in log.entries(conn, b) if e.key == key)
     review_txt = entry.review.date().isoformat() if entry.review else "not scheduled"
     terminal.print(f"{entry.name}: {entry.marker} {entry.status}, review {review_txt}")
+
+
+@log_group.command("done")
+@click.argument("name")
+@click.argument("status", type=click.Choice(["fluent", "shaky", "unknown"]))
+def done_cmd(name: str, status: str) -> None:
+    """Record a review done outside mlkata (e.g. on LeetCode): how it went sets the status and the
+    next review date (fluent = solved cleanly, shaky = solved with help or after failures,
+    unknown = not solved). 'LC <n>' not in the bank creates an external entry.
+
+    Example: mlkata log done "LC 146" shaky
+    """
+    from mlkata import terminal
+    from mlkata.study import log
+
+    b = bank()
+    with store() as conn:
+        key, _ = _target(conn, b, name, create=True)
+        rating = log.record_practice(conn, key, status)
+        entry = next(e for e in log.entries(conn, b) if e.key == key)
+    terminal.print(f"{entry.name}: {entry.marker} {entry.status} (FSRS rating {rating}), "
+                   f"next review {entry.review.date().isoformat()}")
 
 
 @log_group.command("note")

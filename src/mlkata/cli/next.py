@@ -9,7 +9,7 @@ from mlkata.cli.common import bank, store
 
 def _do(e) -> str:
     if e.problem is None:
-        return f"practise {e.name} (outside mlkata), then: mlkata log set \"{e.name}\" --status ..."
+        return f"practise {e.name} (outside mlkata), then: mlkata log done \"{e.name}\" fluent|shaky|unknown"
     if not e.attempts:
         return f"mlkata start {e.problem}"
     if e.status == "unknown":  # never passed: keep working on your file

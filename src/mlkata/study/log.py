@@ -234,6 +234,17 @@ def rating_for(passed: bool, status: str, attempts: int) -> str:
     return "hard"
 
 
+def scheduler():
+    """FSRS for problems: like cards, but without the minute-long learning steps (re-solving a
+    problem ten minutes later proves nothing), so every review date is a whole number of days."""
+    import os
+
+    import fsrs
+
+    fuzz = os.environ.get("MLKATA_FSRS_FUZZ", "1") != "0"
+    return fsrs.Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=fuzz)
+
+
 def _spot_check(conn: sqlite3.Connection, key: str, now: datetime) -> None:
     """A fluent entry is not scheduled by FSRS: it comes back for a spot-check SPOT_CHECK_DAYS on."""
     floor = now + timedelta(days=SPOT_CHECK_DAYS)
@@ -249,9 +260,26 @@ def after_check(conn: sqlite3.Connection, problem, result, now: datetime | None 
     now = now or srs.utcnow()
     prog = progress(conn, problem.id)
     rating = rating_for(result.status == "pass", prog.status, prog.attempts)
-    srs.rate(conn, item(problem.id), "problem", rating, now=now, duration_ms=int(result.duration * 1000))
+    srs.rate(conn, item(problem.id), "problem", rating, now=now, duration_ms=int(result.duration * 1000),
+             sched=scheduler())
     if prog.status == "fluent":
         _spot_check(conn, problem.id, now)
+    return rating
+
+
+PRACTICE_RATING = {"fluent": "good", "shaky": "hard", "unknown": "again"}
+
+
+def record_practice(conn: sqlite3.Connection, key: str, status: str, now: datetime | None = None) -> str:
+    """A review done outside the judge (e.g. the problem solved on LeetCode): rate the entry's FSRS
+    item as a check would (fluent -> good, shaky -> hard, unknown -> again), set the status, and
+    push a fluent entry to its spot-check date. Returns the rating given."""
+    now = now or srs.utcnow()
+    rating = PRACTICE_RATING[status]
+    srs.rate(conn, item(key), "problem", rating, now=now, sched=scheduler())
+    _write_status(conn, key, status)
+    if status == "fluent":
+        _spot_check(conn, key, now)
     return rating
 
 
