@@ -551,6 +551,7 @@ def plan(conn: sqlite3.Connection, bank, now: datetime | None = None) -> Plan:
     rows = entries(conn, bank)
     due = sorted((e for e in rows if e.review is not None and e.review <= now), key=lambda e: e.review)
     due_keys = {e.key for e in due}
-    open_ = [e for e in rows if e.key not in due_keys and e.status in ("unknown", "shaky")]
+    open_ = sorted((e for e in rows if e.key not in due_keys and e.status in ("unknown", "shaky")),
+                   key=lambda e: e.status != "unknown")  # ❌ before ⚠️, each in log order
     new = [e for e in rows if e.problem and e.key not in due_keys and e.status == "new"]
     return Plan(due=due, open=open_, new=new, cards_due=cards_due(conn, now))
