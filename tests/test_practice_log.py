@@ -135,6 +135,7 @@ SHEET = """\
 | LC 42 | Monotonic Stack / Trapping Rain Water | Hard |  |  |
 | softmax | whatever | L1 | ❌ | 2026-12-01 |
 | LC 3 | Sliding Window | Medium | ⚠ |  |
+| LC 11 | Two Pointers / Container | Medium | fluent |  |
 
 Notes:
 - LC 146: move to front on get, not only on put
@@ -148,7 +149,7 @@ def test_export_import_export_round_trips_with_external_entries_and_notes(mlkata
     sheet.write_text(SHEET)
     r = mlkata("log", "import", str(sheet))
     assert r.exit_code == 0, r.output
-    assert "2 bank problems, 3 external" in r.output
+    assert "2 bank problems, 4 external" in r.output
     first = mlkata("log", "--export", "md").output
     t = rows(first)
     assert first.splitlines()[0] == "| Problem | Topic | Difficulty | Status | Review Date |"
@@ -157,7 +158,8 @@ def test_export_import_export_round_trips_with_external_entries_and_notes(mlkata
     assert t["LC 42"] == ["Monotonic Stack / Trapping Rain Water", "Hard", "", ""]
     assert t["softmax"] == ["Numerically stable softmax", "L1", "❌", "2026-12-01"]  # bank facts win
     assert t["LC 3"][2:] == ["⚠️", TODAY().isoformat()]  # ⚠️ without a date: scheduled now
-    assert list(t) == ["LC 1", "softmax", "LC 3", "LC 42", "LC 146"]  # bank order (by id here), then externals by number
+    assert t["LC 11"][2:] == ["✅", (TODAY() + timedelta(days=SPOT_CHECK_DAYS)).isoformat()]  # spot-check date
+    assert list(t) == ["LC 1", "softmax", "LC 3", "LC 11", "LC 42", "LC 146"]  # bank order (by id here), then externals by number
     assert "- LC 146: move to front on get, not only on put" in first
     # into a fresh user directory: nothing lost
     exported = tmp_path / "exported.md"
@@ -171,15 +173,23 @@ def test_export_import_export_round_trips_with_external_entries_and_notes(mlkata
     assert "0 statuses, 0 review dates" in r.output
     assert mlkata("log", "--export", "md").output == first
     assert "LC 146" in mlkata("log").output
+    # a later file without Topic/Difficulty columns keeps what is known
+    sparse = tmp_path / "sparse.md"
+    sparse.write_text("| Problem | Status |\n|---|---|\n| LC 146 | ❌ |\n")
+    mlkata("log", "import", str(sparse))
+    assert rows(mlkata("log", "--export", "md").output)["LC 146"][:3] == ["Design / LRU Cache", "Medium", "❌"]
 
 
 def test_done_records_an_outside_review_and_reschedules(mlkata, tmp_path):
     sheet = tmp_path / "sheet.md"
     sheet.write_text("| Problem | Topic | Difficulty | Status | Review Date |\n|---|---|---|---|---|\n"
-                     "| LC 146 | Design / LRU Cache | Medium | ⚠️ | 2020-01-01 |\n")
+                     "| LC 146 | Design / LRU Cache | Medium | ⚠️ | 2020-01-01 |\n"
+                     "| LC 42 | Trapping Rain Water | Hard |  |  |\n")
     mlkata("log", "import", str(sheet))
     out = mlkata("next").output
     assert "due for review (1)" in out and 'mlkata log done "LC 146"' in out
+    new = out.index("new (2)")
+    assert new < out.index("softmax", new) < out.index("LC 42", new)  # bank problems first, then externals
     r = mlkata("log", "done", "LC 146", "shaky")
     assert r.exit_code == 0 and "rating hard" in r.output
     row = rows(mlkata("log", "--export", "md").output)["LC 146"]

@@ -51,6 +51,6 @@ def next_cmd(limit: int) -> None:
     if p.new:
         terminal.print(f"[bold]new ({len(p.new)})[/]")
         for e in p.new[:limit]:
-            terminal.print(f"  · {esc(e.name)} — {esc(e.title)}  mlkata start {e.problem}")
+            terminal.print(f"  · {esc(e.name)} — {esc(e.title or e.topic)}  {esc(_do(e))}")
     if first is None and not p.cards_due:
         terminal.print("nothing due and nothing new: every problem is ✅ fluent. mlkata log shows the table.")

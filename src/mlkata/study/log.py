@@ -477,7 +477,8 @@ def import_md(conn: sqlite3.Connection, bank, text: str, now: datetime | None = 
     changes nothing). Per row: a bank problem (by id, or 'LC n' when a bank problem has that
     LeetCode number) or else an external entry (topic and difficulty kept). A status marker sets
     the status (unless it already is that); a date sets the review date (unless it already falls
-    on that day); an empty date on a ⚠️/❌ entry with no review date makes it due now."""
+    on that day); an empty date on an entry with a status and no review date gives it one: due
+    now for ⚠️/❌, the spot-check date for ✅."""
     now = now or srs.utcnow()
     adopt(conn, bank)
     rows, notes = parse_md(text)
@@ -496,7 +497,7 @@ def import_md(conn: sqlite3.Connection, bank, text: str, now: datetime | None = 
         if is_bank:
             s.bank += 1
         else:
-            add_external(conn, key, r.topic, r.difficulty)
+            add_external(conn, key, r.topic or None, r.difficulty or None)  # a blank cell keeps what is known
             s.external += 1
         if r.status and status_of(conn, key, is_bank)[0] != r.status:
             _write_status(conn, key, r.status)
@@ -506,8 +507,11 @@ def import_md(conn: sqlite3.Connection, bank, text: str, now: datetime | None = 
             if current is None or current.date() != r.review:
                 set_review(conn, key, r.review)
                 s.dates += 1
-        elif current is None and status_of(conn, key, is_bank)[0] in ("shaky", "unknown"):
-            srs.set_due(conn, item(key), "problem", now)
+        elif current is None and (st := status_of(conn, key, is_bank)[0]) != "new":
+            if st == "fluent":
+                _spot_check(conn, key, now)
+            else:
+                srs.set_due(conn, item(key), "problem", now)
             s.dates += 1
     for name, text_ in notes.items():
         kind, target = resolve(conn, bank, name)
@@ -527,7 +531,7 @@ def import_md(conn: sqlite3.Connection, bank, text: str, now: datetime | None = 
 class Plan:
     due: list[Entry]
     open: list[Entry]           # ⚠️/❌ not yet due
-    new: list[Entry]            # bank problems never checked, in bank order
+    new: list[Entry]            # bank problems never checked in bank order, then external entries with no status
     cards_due: int | None       # None when the concept-card module is not installed
 
 
@@ -553,5 +557,5 @@ def plan(conn: sqlite3.Connection, bank, now: datetime | None = None) -> Plan:
     due_keys = {e.key for e in due}
     open_ = sorted((e for e in rows if e.key not in due_keys and e.status in ("unknown", "shaky")),
                    key=lambda e: e.status != "unknown")  # ❌ before ⚠️, each in log order
-    new = [e for e in rows if e.problem and e.key not in due_keys and e.status == "new"]
+    new = [e for e in rows if e.key not in due_keys and e.status == "new"]  # bank order, then externals
     return Plan(due=due, open=open_, new=new, cards_due=cards_due(conn, now))
