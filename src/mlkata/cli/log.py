@@ -68,7 +68,7 @@ def log_group(ctx: click.Context, export: str | None) -> None:
                    caption="review dates are UTC; ✅ entries are only spot-checked. mlkata next: what to do now")
 
 
-@log_group.command("set")
+@log_group.command("set", short_help="Set an entry's status or review date.")
 @click.argument("name")
 @click.option("--status", type=click.Choice(["fluent", "shaky", "unknown", "auto"]),
               help="Override the status; 'auto' goes back to the status derived from your checks.")
@@ -107,7 +107,7 @@ def set_cmd(name: str, status: str | None, review: str | None, topic: str | None
     terminal.print(f"{entry.name}: {entry.marker} {entry.status}, review {review_txt}")
 
 
-@log_group.command("done")
+@log_group.command("done", short_help="Record a review done outside mlkata (e.g. on LeetCode).")
 @click.argument("name")
 @click.argument("status", type=click.Choice(["fluent", "shaky", "unknown"]))
 def done_cmd(name: str, status: str) -> None:
@@ -129,7 +129,7 @@ def done_cmd(name: str, status: str) -> None:
                    f"next review {entry.review.date().isoformat()}")
 
 
-@log_group.command("note")
+@log_group.command("note", short_help="Attach a one-line note to an entry.")
 @click.argument("name")
 @click.argument("text")
 def note_cmd(name: str, text: str) -> None:
@@ -147,7 +147,7 @@ def note_cmd(name: str, text: str) -> None:
     terminal.print(f"note {'saved' if text.strip() else 'removed'} for {name}")
 
 
-@log_group.command("import")
+@log_group.command("import", short_help="Read a practice-log Markdown table.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def import_cmd(file: str) -> None:
     """Read a practice-log Markdown table (Problem | Topic | Difficulty | Status | Review Date).
