@@ -16,6 +16,8 @@ COMMANDS = {
     "hint": "mlkata.cli.problems:hint_cmd",
     "solution": "mlkata.cli.problems:solution_cmd",
     "demo": "mlkata.cli.demo:demo_cmd",
+    "log": "mlkata.cli.log:log_group",
+    "next": "mlkata.cli.next:next_cmd",
     "dev": "mlkata.cli.dev:dev_group",
 }
 
@@ -27,6 +29,8 @@ HELP = {
     "hint": "Show the next hint of a problem.",
     "solution": "Show the reference solution (recorded as seen).",
     "demo": "Run an experiment behind one of the sheet's claims.",
+    "log": "The practice log: status, review dates, export/import the sheet's table.",
+    "next": "What to do now: due reviews, then shaky/unknown, then new problems.",
     "dev": "Maintainer commands (bank self-check).",
 }
 

@@ -130,6 +130,7 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
     try:
         with store() as conn:
             record_attempt(conn, result, source)
+            from mlkata.study.log import after_check; after_check(conn, p, result)  # noqa: E702 practice log: rate the problem's FSRS item
     except Exception as exc:  # the verdict still reaches the user
         terminal.console().print(f"[yellow]warning: this attempt was not recorded: {exc}[/]")
     if as_json:
