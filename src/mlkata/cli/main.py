@@ -18,6 +18,7 @@ COMMANDS = {
     "demo": "mlkata.cli.demo:demo_cmd",
     "log": "mlkata.cli.log:log_group",
     "next": "mlkata.cli.next:next_cmd",
+    "export": "mlkata.cli.export:export_group",
     "dev": "mlkata.cli.dev:dev_group",
 }
 
@@ -31,6 +32,7 @@ HELP = {
     "demo": "Run an experiment behind one of the sheet's claims.",
     "log": "The practice log: status, review dates, export/import the sheet's table.",
     "next": "What to do now: due reviews, then shaky/unknown, then new problems.",
+    "export": "Export concept cards (Anki).",
     "dev": "Maintainer commands (bank self-check).",
 }
 
