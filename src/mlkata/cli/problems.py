@@ -126,7 +126,12 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
 
     p = problem(problem_id)
     path, source = _read_submission(p, file)
-    result = judge(p, source, str(path), strict=strict)
+    from mlkata.bank import BankError
+
+    try:
+        result = judge(p, source, str(path), strict=strict)
+    except BankError as exc:
+        raise click.ClickException(f"this problem's files are malformed: {exc}") from None
     try:
         with store() as conn:
             record_attempt(conn, result, source)
