@@ -6,12 +6,13 @@ each batch and records the output and both running statistics after every call.
 """
 
 import numpy as np
-import torch
 
 from mlkata.judge.spec import Case
 
 
 def oracle(C, steps, gamma, beta, init):
+    import torch  # judge side only: the sandbox loads this module for its run hook
+
     bn = torch.nn.BatchNorm1d(C, **init).double()
     with torch.no_grad():
         if gamma is not None:
