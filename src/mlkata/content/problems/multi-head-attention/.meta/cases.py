@@ -84,5 +84,8 @@ def generate():
     yield case("B == N with a (B, 1, 1, N) padding mask", g, 4, 4, 16, 2, pad, tier="edge",
                why="when B == N a raw (B, N) padding mask would broadcast silently as (query, key); the "
                    "contract's (B, 1, 1, N) form must be honoured exactly (errata S4)")
+    yield case("B == N with a causal (N, N) mask", g, 3, 3, 12, 3, causal(3), tier="edge",
+               why="B == N: a 2-D mask is (query, key), never a (B, N) padding mask; reading it as one "
+                   "broadcasts without an error and gives wrong outputs (errata S4)")
     yield case("longer sequence", g, 2, 33, 64, 4, causal(33), tier="edge",
                why="d_k = 16, N = 33: shapes that are not powers of two")
