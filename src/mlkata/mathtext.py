@@ -85,9 +85,23 @@ def _compound(text: str) -> bool:
     t = text.strip()
     if len(t) <= 1:
         return False
-    if t[0] in "([{" and t[-1] in ")]}" and t.count(t[0]) == 1:
+    if _wrapped(t):
         return False
     return bool(re.search(r"[\s+\-−=/·×<>≤≥,]", t))
+
+
+def _wrapped(t: str) -> bool:
+    """'(a + b)', '√(a + b)', 'f(x, y)': one bracketed unit, no parentheses needed around it."""
+    m = re.match(r"^[^\s()\[\]{}+\-−=/·×<>≤≥,]*([(\[{])", t)
+    if not m or t[-1] not in ")]}":
+        return False
+    depth = 0
+    for i, c in enumerate(t[m.end(1) - 1:], m.end(1) - 1):
+        depth += c in "([{"
+        depth -= c in ")]}"
+        if depth == 0:
+            return i == len(t) - 1
+    return False
 
 
 def _paren(text: str) -> str:
