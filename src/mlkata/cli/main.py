@@ -15,6 +15,9 @@ COMMANDS = {
     "check": "mlkata.cli.problems:check_cmd",
     "hint": "mlkata.cli.problems:hint_cmd",
     "solution": "mlkata.cli.problems:solution_cmd",
+    "review": "mlkata.cli.cards:review_cmd",
+    "cards": "mlkata.cli.cards:cards_cmd",
+    "import": "mlkata.cli.cards:import_group",
     "dev": "mlkata.cli.dev:dev_group",
 }
 
@@ -25,6 +28,9 @@ HELP = {
     "check": "Judge your solution of a problem.",
     "hint": "Show the next hint of a problem.",
     "solution": "Show the reference solution (recorded as seen).",
+    "review": "Review concept cards (FSRS spaced repetition).",
+    "cards": "List the card decks, a deck's cards, or one card.",
+    "import": "Import your own material (a Markdown cheat sheet as cards).",
     "dev": "Maintainer commands (bank self-check).",
 }
 
