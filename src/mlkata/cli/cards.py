@@ -151,13 +151,18 @@ def review_cmd(level, topic, deck, new_per_day, max_cards) -> None:
             counts[rating] += 1
             done += 1
             terminal.print(f"[dim]{rating}: next in {review.format_interval(after.due - srs.utcnow())}[/]")
-            # follow-ups become new cards once their parent is known
+            # follow-ups become new cards once their parent is known; within the daily limit
+            # they take the place of the last new card not shown yet
             for f in review.unlocked_followups(conn, card, cards, queued):
-                if new_left <= 0:
-                    break
+                if new_left > 0:
+                    new_left -= 1
+                else:
+                    last_new = [i for i, (_, w) in enumerate(queue) if w == "new"]
+                    if not last_new:
+                        break
+                    queued.discard(queue.pop(last_new[-1])[0].id)
                 queue.append((f, "new follow-up"))
                 queued.add(f.id)
-                new_left -= 1
     summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
     terminal.print("")
     terminal.print(f"[bold]{done} card(s) rated[/]" + (f" ({summary})" if summary else "")

@@ -354,7 +354,8 @@ def import_cheatsheet(conn, source: Path | str, deck_id: str | None = None, titl
     """Import (or re-import) a Markdown cheat sheet as a deck under $MLKATA_HOME/cards.
 
     Same file again → same deck and ids: cards are updated in place and their review history
-    stays. If a question was renumbered but its text is unchanged, its history follows it.
+    stays. If a question was renumbered but its text is unchanged, its history follows it to
+    the new id (a history left without a question is kept aside under a ``~retired~`` key).
     Cards that disappeared from the file are dropped from the deck; their history is kept in
     the database (it comes back if they reappear with the same id).
     """
@@ -384,22 +385,42 @@ def import_cheatsheet(conn, source: Path | str, deck_id: str | None = None, titl
         raise CardError(source, "id", f"card ids already used by another deck: {', '.join(sorted(clash))}")
     tmp.replace(target)
     added, updated, unchanged, renamed = [], [], [], []
-    gone = {cid: c for cid, c in old.items() if cid not in new_deck.by_id}
+    # a question whose text is unchanged but whose number moved keeps its history
+    old_by_text: dict[tuple[str, bool], str] = {}
+    for o in old.values():
+        old_by_text.setdefault((o.question, o.parent is None), o.id)
+    moves: dict[str, str] = {}  # new id -> old id
     for c in new_deck.cards:
         before = old.get(c.id)
-        if before is None:
-            # renumbered question with unchanged text: carry its history over
-            match = next((o for o in gone.values() if o.question == c.question and (o.parent is None) == (c.parent is None)), None)
-            if match is not None and srs.get_card(conn, c.item) is None:
-                srs.rename(conn, match.item, c.item)
-                renamed.append((match.id, c.id))
-                del gone[match.id]
-            else:
-                added.append(c.id)
+        if before is not None and before.question == c.question:
+            continue
+        src = old_by_text.get((c.question, c.parent is None))
+        if src and src != c.id and src not in moves.values():
+            moves[c.id] = src
+    if moves:
+        stamp = srs.utcnow().strftime("%Y%m%dT%H%M%S")
+        for src in moves.values():  # first park every source, so swaps cannot collide
+            srs.rename(conn, ITEM_PREFIX + src, f"{ITEM_PREFIX}~moving~{src}")
+        for dst in moves:
+            if srs.get_card(conn, ITEM_PREFIX + dst) is not None:
+                # history of a question that no longer has this number and matches no other: keep it aside
+                srs.rename(conn, ITEM_PREFIX + dst, f"{ITEM_PREFIX}~retired~{stamp}~{dst}")
+        for dst, src in moves.items():
+            srs.rename(conn, f"{ITEM_PREFIX}~moving~{src}", ITEM_PREFIX + dst)
+            renamed.append((src, dst))
+    moved_to = set(moves)
+    moved_from = set(moves.values())
+    for c in new_deck.cards:
+        before = old.get(c.id)
+        if c.id in moved_to:
+            continue
+        if before is None or (c.id in moved_from and before.question != c.question):
+            added.append(c.id)  # a new id, or an id whose old question moved to another number
         elif (before.question, before.answer, before.level) != (c.question, c.answer, c.level):
             updated.append(c.id)
         else:
             unchanged.append(c.id)
+    gone = [cid for cid in old if cid not in new_deck.by_id and cid not in moved_from]
     return ImportReport(data["deck"], target, added, updated, unchanged, sorted(gone), renamed)
 
 
