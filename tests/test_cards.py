@@ -210,11 +210,14 @@ def test_follow_up_joins_the_session_once_parent_is_known(mlkata):
     assert "follow-up of q01-softmax" in r.output
 
 
-def test_review_filters_by_topic(mlkata):
-    r = mlkata("review", "--topic", "lora", "--new", "50", input="q\n")
-    assert "review:" in r.output
-    shown = [l for l in r.output.splitlines() if " · new" in l]
-    assert shown and all("lora" in l.lower() or "LoRA" in l for l in shown[:1])
+def test_review_filters_by_topic_and_level(mlkata):
+    import re
+
+    cards = {c.id: c for d in load_decks() for c in d.cards}
+    r = mlkata("review", "--topic", "lora", "--level", "L1", "--new", "50", input="\n3\n" * 40)
+    shown = re.findall(r"· (L[123]) · ([a-z0-9-]+) · new", r.output)
+    expected = {c.id for c in cards.values() if "lora" in c.topics and c.level == "L1"}
+    assert {cid for _, cid in shown} == expected and len(expected) >= 4
     r = mlkata("review", "--topic", "no-such-topic")
     assert r.exit_code == 2
 
