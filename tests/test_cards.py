@@ -93,7 +93,8 @@ def test_card_links_point_at_known_problems():
 
 
 def test_self_check_flags_missing_questions_and_bad_links(tmp_path):
-    (tmp_path / "tiny.toml").write_text(DECK.replace('sections = ["Q2"]', 'sections = ["Q3"]')
+    (tmp_path / "tiny.toml").write_text(DECK.replace('title = "Tiny"', 'title = "Tiny"\nexpect_questions = 2')
+                                        .replace('sections = ["Q2"]', 'sections = ["Q3"]')
                                         .replace('answer = "A ratio."\nproblems = ["softmax"]',
                                                  'answer = "A ratio."\nproblems = ["no-such-problem"]'))
     found = {f.subject: f for f in check_decks(load_decks(tmp_path), problem_ids={"softmax"})}

@@ -436,13 +436,14 @@ class Finding:
 
 
 def check_decks(decks: list[Deck] | None = None, problem_ids: set[str] | None = None) -> list[Finding]:
-    """The deck self-check: numbering complete, every question has its follow-up, ids valid,
-    links point at problems that exist, math renders with no raw LaTeX left."""
+    """The deck self-check (built-in decks unless `decks` is given): for decks declaring
+    ``expect_questions``, Q1..Qn all present each with a follow-up; ids valid; links point at
+    problems that exist; math renders with no raw LaTeX left."""
     from mlkata.mathtext import leftover_commands, to_unicode
 
     findings: list[Finding] = []
     try:
-        decks = decks if decks is not None else load_decks()
+        decks = decks if decks is not None else load_decks(builtin_root())
     except CardError as exc:
         return [Finding("?", "load", False, str(exc))]
     if problem_ids is None:
@@ -458,8 +459,8 @@ def check_decks(decks: list[Deck] | None = None, problem_ids: set[str] | None = 
                     m = re.fullmatch(r"Q(\d+)", s)
                     if m:
                         numbers.setdefault(int(m.group(1)), []).append(c)
-        if numbers or d.expect_questions:
-            top = d.expect_questions or max(numbers)
+        if d.expect_questions:  # decks that transcribe a numbered question bank
+            top = d.expect_questions
             missing = [n for n in range(1, top + 1) if n not in numbers]
             extra = sorted(n for n in numbers if n > top)
             no_follow = [n for n in range(1, top + 1) if n in numbers
