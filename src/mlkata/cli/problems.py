@@ -149,12 +149,16 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
     try:
         with store() as conn:
             record_attempt(conn, result, source)
-            if result.status != "pass":
-                from mlkata.study.cards import on_problem_failed
-
-                moved = on_problem_failed(conn, p.id)  # related concept cards become due now
     except Exception as exc:  # the verdict still reaches the user
         terminal.console().print(f"[yellow]warning: this attempt was not recorded: {exc}[/]")
+    if result.status != "pass":
+        from mlkata.study.cards import on_problem_failed
+
+        try:
+            with store() as conn:
+                moved = on_problem_failed(conn, p.id)  # related concept cards become due now
+        except Exception as exc:  # e.g. a malformed imported deck: never hide the verdict
+            click.echo(f"warning: related cards not rescheduled: {exc}", err=True)
     if as_json:
         click.echo(result.to_json())
     else:
