@@ -329,6 +329,17 @@ def test_import_renumbered_question_keeps_history(mlkata, mlkata_dirs, tmp_path)
     assert conn.execute("SELECT COUNT(*) FROM srs_log").fetchone()[0] == 2
 
 
+def test_import_plain_text_sheet_with_level_lines(mlkata, tmp_path):
+    txt = tmp_path / "plain.txt"
+    txt.write_text("Question bank\n\nL1 — Basic\n\nQ1. One?\n\nA: first.\n\nFollow-up: Why? A: because.\n\n\n"
+                   "Appendix: patterns\n\nsome code\n\nExtended L3\n\nQ2. Two?\n\nA: second.\n")
+    r = mlkata("import", "cards", str(txt))
+    assert r.exit_code == 0, r.output
+    deck = {d.id: d for d in load_decks()}["plain"]
+    assert [(c.id, c.level) for c in deck.cards] == [("plain-q1", "L1"), ("plain-q1-f1", "L1"), ("plain-q2", "L3")]
+    assert deck.by_id["plain-q1-f1"].answer == "because."   # the appendix after two blank lines is not part of it
+
+
 def test_import_malformed_cheatsheet_names_file_and_question(mlkata, tmp_path):
     md = tmp_path / "bad.md"
     md.write_text("Q1. Fine?\nA: yes\n\nQ2. No answer here\n")

@@ -233,6 +233,8 @@ _QLINE = re.compile(r"^\s*(?:[*_]{2})?Q(\d+)\s*[.:)](?:[*_]{2})?\s*(.*)$")
 _MARK = re.compile(r"(?:(?<=^)|(?<=\s))(?:[*_]{2})?(A|Follow-up|Follow up|Followup)\s*:(?:[*_]{2})?\s*",
                    re.IGNORECASE | re.MULTILINE)
 _LEVEL = re.compile(r"\bL([1-3])\b")
+# a level label on a line of its own, as in plain-text sheets: "L2 — Intermediate", "Extended L3"
+_LEVEL_LINE = re.compile(r"^\s*(?:[*_]{2})?(?:[A-Z][a-z]+\s+)?L([1-3])(?:\s*[—–:-]\s*[A-Za-z][A-Za-z ]*)?(?:[*_]{2})?\s*$")
 
 
 def slug(text: str) -> str:
@@ -245,7 +247,8 @@ def parse_cheatsheet(path: Path | str, deck_id: str | None = None, title: str | 
 
     ``Q<n>. question`` starts a card, ``A: answer`` gives its answer, each
     ``Follow-up: question A: answer`` adds a follow-up card; a heading naming ``L1``/``L2``/``L3``
-    sets the level of the questions below it. Ids are ``<deck>-q<n>`` and ``<deck>-q<n>-f<k>``:
+    (or a line holding only such a label, e.g. ``L2 — Intermediate``) sets the level of the
+    questions below it. Ids are ``<deck>-q<n>`` and ``<deck>-q<n>-f<k>``:
     they depend on the question number only, so editing a question's text and importing again
     updates the card and keeps its history.
     """
@@ -269,13 +272,20 @@ def parse_cheatsheet(path: Path | str, deck_id: str | None = None, title: str | 
             elif doc_title is None and len(h.group(1)) == 1:
                 doc_title = h.group(2).strip()
             continue
+        lv = _LEVEL_LINE.match(line)
+        if lv:
+            current = None
+            level = f"L{lv.group(1)}"
+            continue
         q = _QLINE.match(line)
         if q:
             current = (int(q.group(1)), lineno, level, [q.group(2)])
             blocks.append(current)
             continue
         if current is not None:
-            if re.fullmatch(r"\s*(-{3,}|\*{3,}|_{3,})\s*", line):
+            # a rule or two blank lines in a row end the question (plain-text sheets use them)
+            if re.fullmatch(r"\s*(-{3,}|\*{3,}|_{3,})\s*", line) or \
+                    (not line.strip() and current[3] and not current[3][-1].strip()):
                 current = None
                 continue
             current[3].append(line)
