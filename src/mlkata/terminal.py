@@ -111,3 +111,79 @@ def render_result(result, title: str | None = None, verbose: bool = False) -> No
         c.print(f"[yellow]note:[/] {escape(note)}")
     if result.notes and not result.strict:
         c.print("[dim]edge cases are hardening: they do not decide the verdict unless you pass --strict[/]")
+
+
+def plot_text(plot, width: int = 72, height: int = 16) -> str:
+    """A terminal plot (plotext) of one demos.Plot, as text."""
+    import plotext as plt
+
+    plt.clear_figure()
+    plt.plotsize(width, height)
+    plt.theme("pro")
+    if plot.kind == "bar":
+        s = plot.series[0]
+        labels = [str(x) for x in s.x]
+        plt.bar(labels, s.y)
+    else:
+        for s, marker in zip(plot.series, "•x+o*"):
+            xs = [x for x, y in zip(s.x, s.y) if y == y]
+            ys = [y for y in s.y if y == y]
+            plt.plot(xs, ys, label=s.label, marker=marker)
+        if plot.logx:
+            plt.xscale("log")
+        if plot.logy:
+            plt.yscale("log")
+    plt.title(plot.title)
+    plt.xlabel(plot.xlabel)
+    plt.ylabel(plot.ylabel)
+    return plt.build()
+
+
+def save_png(plots: list, path: str, title: str) -> None:
+    """All plots of a demo (or of stats) side by side in one PNG (matplotlib, no display needed)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as mpl
+
+    fig, axes = mpl.subplots(1, len(plots), figsize=(5.5 * len(plots), 4), squeeze=False)
+    for ax, plot in zip(axes[0], plots):
+        if plot.kind == "bar":
+            for i, s in enumerate(plot.series):
+                xs = list(range(len(s.x)))
+                w = 0.8 / len(plot.series)
+                ax.bar([x + i * w for x in xs], s.y, width=w, label=s.label)
+                ax.set_xticks(xs, [str(x) for x in s.x])
+        else:
+            for s in plot.series:
+                ax.plot(s.x, s.y, marker="o", label=s.label)
+            if plot.logx:
+                ax.set_xscale("log")
+            if plot.logy:
+                ax.set_yscale("log")
+        ax.set_title(plot.title)
+        ax.set_xlabel(plot.xlabel)
+        ax.set_ylabel(plot.ylabel)
+        if len(plot.series) > 1:
+            ax.legend()
+    fig.suptitle(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    mpl.close(fig)
+
+
+def render_demo(result, plots: bool = True) -> None:
+    c = console()
+    c.print(f"[bold]{escape(result.title)}[/]  [dim](mlkata demo {escape(result.name)})[/]")
+    if result.table:
+        table(None, result.table_header or [], result.table)
+    if plots:
+        for p in result.plots:
+            if p.kind == "bar" and p.series and all(isinstance(x, (int, float)) for x in p.series[0].x) and result.table:
+                continue  # the table above already shows these numbers
+            from rich.text import Text
+
+            c.print(Text.from_ansi(plot_text(p, width=min(90, c.width))))
+    from rich.panel import Panel
+
+    c.print(Panel(escape(result.reading), title="what this shows", border_style="cyan"))

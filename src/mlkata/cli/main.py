@@ -18,6 +18,10 @@ COMMANDS = {
     "review": "mlkata.cli.cards:review_cmd",
     "cards": "mlkata.cli.cards:cards_cmd",
     "import": "mlkata.cli.cards:import_group",
+    "demo": "mlkata.cli.demo:demo_cmd",
+    "log": "mlkata.cli.log:log_group",
+    "next": "mlkata.cli.next:next_cmd",
+    "export": "mlkata.cli.export:export_group",
     "dev": "mlkata.cli.dev:dev_group",
 }
 
@@ -31,6 +35,10 @@ HELP = {
     "review": "Review concept cards (FSRS spaced repetition).",
     "cards": "List the card decks, a deck's cards, or one card.",
     "import": "Import your own material (a Markdown cheat sheet as cards).",
+    "demo": "Run an experiment behind one of the sheet's claims.",
+    "log": "The practice log: status, review dates, export/import the sheet's table.",
+    "next": "What to do now: due reviews, then shaky/unknown, then new problems.",
+    "export": "Export concept cards (Anki).",
     "dev": "Maintainer commands (bank self-check).",
 }
 

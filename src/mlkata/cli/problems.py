@@ -144,11 +144,17 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
 
     p = problem(problem_id)
     path, source = _read_submission(p, file)
-    result = judge(p, source, str(path), strict=strict)
+    from mlkata.bank import BankError
+
+    try:
+        result = judge(p, source, str(path), strict=strict)
+    except BankError as exc:
+        raise click.ClickException(f"this problem's files are malformed: {exc}") from None
     moved: list[str] = []
     try:
         with store() as conn:
             record_attempt(conn, result, source)
+            from mlkata.study.log import after_check; after_check(conn, p, result)  # noqa: E702 practice log: rate the problem's FSRS item
     except Exception as exc:  # the verdict still reaches the user
         terminal.console().print(f"[yellow]warning: this attempt was not recorded: {exc}[/]")
     if result.status != "pass":

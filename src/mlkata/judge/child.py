@@ -203,7 +203,11 @@ def main() -> None:
     fn, entry_name = entry
     send({"kind": "load", "status": "ok", "entry": entry_name, "output": capture.text()})
 
+    stop_reason = None
     for case in job["cases"]:
+        if stop_reason:
+            send({"kind": "case", "index": case["index"], "status": "skipped", "message": stop_reason, "output": ""})
+            continue
         send({"kind": "start", "index": case["index"]})
         capture = CappedWriter()
         sys.stdout = sys.stderr = capture
@@ -237,6 +241,9 @@ def main() -> None:
             msg["status"] = "forbidden"
             msg["violations"] = [(v.api, v.line) for v in violations[before:]]
         msg["output"] = capture.text()
+        if msg["status"] == "oom":
+            # the heap is near its cap: later cases would only fail the same way, slowly
+            stop_reason = "not run: an earlier case ran out of memory"
         try:
             send(msg)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:

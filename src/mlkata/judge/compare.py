@@ -106,6 +106,11 @@ def compare(expected: Any, got: Any, tol: dict, where: str = "", check_dtype: bo
                 return f"{where}expected {ev!r}, got {gv!r}"
             return None if gv == ev else f"{where}expected {ev!r}, got {gv!r}"
         return compare_arrays(np.asarray(ev, dtype=np.float64), np.asarray(gv, dtype=np.complex128 if isinstance(gv, complex) else np.float64), tol, where)
+    if isinstance(expected, (TensorBox, np.ndarray)) and _is_scalar_like(expected) and _is_scalar_like(got) \
+            and not isinstance(got, (TensorBox, np.ndarray)):
+        # a 0-d expected value: a Python or NumPy scalar is as good as a 0-d array/tensor
+        gv = _scalar_value(got)
+        return compare_arrays(np.asarray(_scalar_value(expected), dtype=np.float64), np.asarray(gv, dtype=np.float64), tol, where)
     if isinstance(expected, TensorBox):
         if not isinstance(got, TensorBox):
             return f"{where}expected {_kind(expected)}, got {_kind(got)}"

@@ -69,3 +69,43 @@ def m003_srs(conn: sqlite3.Connection) -> None:
         )"""
     )
     conn.execute("CREATE INDEX srs_log_item ON srs_log(item, at)")
+
+
+@migration
+def m030_log_status(conn: sqlite3.Connection) -> None:
+    """Practice log: the user's status override per entry (a bank id or an external key like 'LC 146').
+
+    An override holds until the next check of that problem (see mlkata.study.log)."""
+    conn.execute(
+        """CREATE TABLE log_status (
+            entry TEXT PRIMARY KEY,
+            status TEXT NOT NULL,          -- fluent / shaky / unknown
+            at TEXT NOT NULL               -- UTC ISO-8601, compared with attempts.at
+        )"""
+    )
+
+
+@migration
+def m031_log_notes(conn: sqlite3.Connection) -> None:
+    """Practice log: one free-text note per entry (single line)."""
+    conn.execute(
+        """CREATE TABLE log_notes (
+            entry TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            at TEXT NOT NULL
+        )"""
+    )
+
+
+@migration
+def m032_log_external(conn: sqlite3.Connection) -> None:
+    """Practice log: problems practised elsewhere (not in the bank), e.g. imported 'LC 146' rows."""
+    conn.execute(
+        """CREATE TABLE log_external (
+            entry TEXT PRIMARY KEY,        -- the Problem cell as normalised: 'LC 146' or free text
+            leetcode INTEGER,              -- the LeetCode number when the entry is 'LC <n>'
+            topic TEXT NOT NULL DEFAULT '',
+            difficulty TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        )"""
+    )

@@ -64,13 +64,14 @@ def preview(conn: sqlite3.Connection, item: str, now: datetime | None = None) ->
 
 
 def rate(conn: sqlite3.Connection, item: str, kind: str, rating: str | int, now: datetime | None = None,
-         duration_ms: int | None = None) -> "fsrs.Card":
+         duration_ms: int | None = None, sched=None) -> "fsrs.Card":
+    """Rate an item with `sched` (default: scheduler()) and store its new state and the log row."""
     import fsrs
 
     now = now or utcnow()
     value = RATINGS[rating] if isinstance(rating, str) else int(rating)
     before = get_card(conn, item) or new_card(item)
-    after, log = scheduler().review_card(before, fsrs.Rating(value), now, duration_ms)
+    after, log = (sched or scheduler()).review_card(before, fsrs.Rating(value), now, duration_ms)
     with conn:
         conn.execute(
             "INSERT INTO srs_state (item, kind, card, due) VALUES (?,?,?,?) "

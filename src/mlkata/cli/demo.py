@@ -1,0 +1,36 @@
+"""`mlkata demo`: experiments that reproduce the sheet's claims, computed live."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("demo")
+@click.argument("name", required=False)
+@click.option("--png", "png", type=click.Path(dir_okay=False), help="Also save the plots to this PNG file.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the experiment.")
+@click.option("--no-plot", is_flag=True, help="Numbers and reading only.")
+def demo_cmd(name: str | None, png: str | None, seed: int, no_plot: bool) -> None:
+    """Run a small, seeded experiment behind one of the sheet's claims (seconds on a laptop).
+
+    Without NAME, list the experiments.
+
+    Example: mlkata demo scaling --png scaling.png
+    """
+    from mlkata import demos, terminal
+
+    available = demos.modules()
+    if not name:
+        terminal.table("experiments (mlkata demo NAME)", ["name", "what it shows", "sheet"],
+                       [[n, m.TITLE, ", ".join(m.SECTIONS)] for n, m in available.items()])
+        return
+    if name not in available:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(available), n=2)
+        raise click.UsageError(f"unknown demo '{name}'." + (f" Did you mean: {', '.join(close)}?" if close else ""))
+    result = available[name].run(seed=seed)
+    terminal.render_demo(result, plots=not no_plot)
+    if png:
+        terminal.save_png(result.plots, png, result.title)
+        terminal.print(f"saved {png}")

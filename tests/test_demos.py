@@ -1,0 +1,88 @@
+"""Each experiment reproduces its claim with numbers computed live (no timing assertions)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from mlkata import demos
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {name: m.run(seed=0) for name, m in demos.modules().items()}
+
+
+def test_every_demo_has_a_plot_a_reading_and_cards(results):
+    assert len(results) >= 10
+    for name, r in results.items():
+        m = demos.modules()[name]
+        assert r.plots and r.reading and m.SECTIONS, name
+        for plot in r.plots:
+            for s in plot.series:
+                assert len(s.x) == len(s.y) > 1
+
+
+def test_scaling_variance_grows_linearly_and_scaling_prevents_saturation(results):
+    n = results["scaling"].numbers
+    assert 0.9 < n["variance_slope"] < 1.1
+    assert n["top_weight_unscaled_1024"] > 0.8 and n["top_weight_scaled_1024"] < 0.3
+
+
+def test_masking_facts(results):
+    n = results["masking"].numbers
+    assert n["leak_live_at_0"] == 0.0 and n["leak_live_64_above"] > 0
+    assert n["fully_masked_with_inf"] == "NaN" and n["sdpa_fully_masked_is_zero"] == "True"
+    assert n["float16_masked_fill"].startswith("RuntimeError")
+
+
+def test_log_softmax_underflow(results):
+    n = results["log-softmax"].numbers
+    assert 100 <= n["first_gap_inf_float32"] <= 110
+    assert n["naive_grad_nan"] == "True"
+
+
+def test_kv_cache_flops(results):
+    assert results["kv-cache"].numbers["flop_ratio_last"] > 100
+
+
+def test_kmeans_plus_plus_beats_random(results):
+    n = results["kmeans-init"].numbers
+    assert n["median_wcss_pp"] < n["median_wcss_random"]
+
+
+def test_gmm_converges_to_kmeans(results):
+    n = results["gmm-limit"].numbers
+    assert n["gap_small_sigma"] < 1e-6 < 0.1 < n["gap_large_sigma"]
+
+
+def test_lora_counts_and_fedavg(results):
+    n = results["lora"].numbers
+    assert n["fraction_r8"] == 8 * (4096 + 4096) / 4096**2
+    assert n["fedavg_relative_error"] > 0.1 and n["rank_of_mean_dw"] == 32
+
+
+def test_label_smoothing_conventions(results):
+    n = results["label-smoothing"].numbers
+    assert math.isclose(n["loss_own_torch_target"], n["loss_torch"], rel_tol=1e-12)
+    assert math.isclose(n["loss_torch_equivalent_eps"], n["loss_sheet"], rel_tol=1e-12)
+    assert not math.isclose(n["loss_sheet"], n["loss_torch"], rel_tol=1e-9)
+
+
+def test_top_p_adapts(results):
+    n = results["top-p-vs-top-k"].numbers
+    assert n["nucleus_flat_T1"] > 10 * n["nucleus_peaked_T1"]
+    assert n["nucleus_peaked_T_low"] < n["nucleus_peaked_T1"] < n["nucleus_peaked_T_high"]
+
+
+def test_demo_cli_lists_runs_and_saves_png(mlkata, tmp_path):
+    r = mlkata("demo")
+    assert r.exit_code == 0 and "scaling" in r.output and "lora" in r.output
+    png = tmp_path / "lora.png"
+    r = mlkata("demo", "lora", "--png", str(png))
+    assert r.exit_code == 0, r.output
+    assert "what this shows" in r.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    r = mlkata("demo", "lorra")
+    assert r.exit_code == 2 and "Did you mean: lora" in r.output

@@ -1,0 +1,42 @@
+"""`%load_ext mlkata` and a `%%mlkata check ID` cell in a real IPython shell."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from mlkata.bank import load_bank
+
+IPython = pytest.importorskip("IPython")
+
+
+@pytest.fixture
+def shell():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    sh = InteractiveShell.instance()
+    yield sh
+    InteractiveShell.clear_instance()
+
+
+def test_cell_magic_judges_records_and_defines(shell, mlkata_dirs):
+    shell.run_line_magic("load_ext", "mlkata")
+    good = load_bank().get("softmax").solution_path.read_text()
+    verdict = shell.run_cell_magic("mlkata", "check softmax", good)
+    assert verdict.status == "pass"
+    assert "PASS" in verdict._repr_html_() and "<" in verdict._repr_html_()
+    # the cell also ran in the notebook: softmax is defined there now
+    assert "softmax" in shell.user_ns
+    bad = "import numpy as np\ndef softmax(x):\n    e = np.exp(x)\n    return e / e.sum(-1, keepdims=True)\n"
+    verdict = shell.run_cell_magic("mlkata", "check softmax", bad)
+    assert verdict.status == "fail"
+    assert "Looks like softmax without subtracting the row max" in repr(verdict)
+    conn = sqlite3.connect(mlkata_dirs["home"] / "mlkata.db")
+    assert [r[0] for r in conn.execute("SELECT status FROM attempts ORDER BY id")] == ["pass", "fail"]
+
+
+def test_unknown_problem_in_a_cell_is_a_message(shell, capsys):
+    shell.run_line_magic("load_ext", "mlkata")
+    assert shell.run_cell_magic("mlkata", "check softmx", "x = 1") is None
+    assert "did you mean softmax" in capsys.readouterr().out
