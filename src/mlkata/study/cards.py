@@ -31,7 +31,7 @@ class CardError(Exception):
         super().__init__(f"{where}: {problem}")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Card:
     id: str
     deck: str
