@@ -327,6 +327,17 @@ def test_import_renumbered_question_keeps_history(mlkata, mlkata_dirs, tmp_path)
     mlkata("import", "cards", str(md))
     assert [h["rating"] for h in srs.history(conn, "card:notes-q1")] == ["easy"]
     assert conn.execute("SELECT COUNT(*) FROM srs_log").fetchone()[0] == 2
+    assert [h["rating"] for h in srs.history(conn, "card:notes-q2")] == ["good"]  # Alpha's, kept
+
+
+def test_due_count_counts_due_cards_of_current_decks(mlkata_dirs):
+    from mlkata.study.cards import due_count
+
+    conn = db(mlkata_dirs["home"])
+    assert due_count(conn) == 0
+    srs.rate(conn, "card:q01-softmax", "card", "again")
+    srs.set_due(conn, "card:no-longer-in-any-deck", "card", srs.utcnow())
+    assert due_count(conn, now=srs.utcnow() + timedelta(hours=1)) == 1
 
 
 def test_import_plain_text_sheet_with_level_lines(mlkata, tmp_path):

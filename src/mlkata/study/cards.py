@@ -199,6 +199,19 @@ def cards_for_problem(decks: list[Deck], problem_id: str) -> list[Card]:
     return [c for d in decks for c in d.cards if problem_id in c.problems]
 
 
+def due_count(conn, now: datetime | None = None, decks: list[Deck] | None = None) -> int:
+    """How many cards of the current decks are due now (what `mlkata next` reports)."""
+    from mlkata.study import srs
+
+    now = now or srs.utcnow()
+    try:
+        decks = decks if decks is not None else load_decks()
+    except CardError:
+        return 0
+    items = {c.item for d in decks for c in d.cards}
+    return sum(1 for i in srs.due_items(conn, kind="card", now=now) if i in items)
+
+
 # ---------------------------------------------------------------- links to problems
 
 
@@ -413,8 +426,12 @@ def import_cheatsheet(conn, source: Path | str, deck_id: str | None = None, titl
             srs.rename(conn, ITEM_PREFIX + src, f"{ITEM_PREFIX}~moving~{src}")
         for dst in moves:
             if srs.get_card(conn, ITEM_PREFIX + dst) is not None:
-                # history of a question that no longer has this number and matches no other: keep it aside
-                srs.rename(conn, ITEM_PREFIX + dst, f"{ITEM_PREFIX}~retired~{stamp}~{dst}")
+                # history of a question that no longer has this number and matches no other: keep it
+                # aside (suspended, so it is never due) rather than delete it
+                retired = f"{ITEM_PREFIX}~retired~{stamp}~{dst}"
+                srs.rename(conn, ITEM_PREFIX + dst, retired)
+                with conn:
+                    conn.execute("UPDATE srs_state SET suspended=1 WHERE item=?", (retired,))
         for dst, src in moves.items():
             srs.rename(conn, f"{ITEM_PREFIX}~moving~{src}", ITEM_PREFIX + dst)
             renamed.append((src, dst))
