@@ -502,9 +502,14 @@ def check_decks(decks: list[Deck] | None = None, problem_ids: set[str] | None = 
                 detail += f"; no follow-up for {', '.join(f'Q{n}' for n in no_follow)}"
             findings.append(Finding(d.id, "numbering", ok, detail))
         findings.append(Finding(d.id, "ids", True, f"{len(d.cards)} cards, ids unique and well-formed"))
-        bad_links = [f"{c.id} → {p}" for c in d.cards for p in c.problems if p not in problem_ids]
-        findings.append(Finding(d.id, "links", not bad_links,
-                                "every linked problem exists" if not bad_links else "unknown problems: " + ", ".join(bad_links)))
+        missing: dict[str, list[str]] = {}
+        for c in d.cards:
+            for p in c.problems:
+                if p not in problem_ids:
+                    missing.setdefault(p, []).append(c.id)
+        detail = "every linked problem exists" if not missing else "problems not in the bank: " + "; ".join(
+            f"{p} (from {', '.join(ids[:3])}{', …' if len(ids) > 3 else ''})" for p, ids in sorted(missing.items()))
+        findings.append(Finding(d.id, "links", not missing, detail))
         raw = []
         for c in d.cards:
             for name in ("question", "answer", "more"):
