@@ -11,7 +11,10 @@ cards_mod = pytest.importorskip("mlkata.study.cards")
 
 def _import(col_path, apkg):
     from anki.collection import Collection
-    from anki.importing.apkg import AnkiPackageImporter
+    try:
+        from anki.importing.apkg import AnkiPackageImporter  # older anki releases
+    except ImportError:
+        from anki.importing import AnkiPackageImporter  # anki >= 2.1.5x: a legacy shim over import_anki_package
 
     col = Collection(str(col_path))
     try:
