@@ -126,6 +126,9 @@ def review_cmd(level, topic, deck, new_per_day, max_cards) -> None:
                 continue
             terminal.print("[bold cyan]answer[/]")
             _render_text(card.answer)
+            links = [f"mlkata demo {d}" for d in card.demos] + [f"mlkata start {p}" for p in card.problems[:2]]
+            if links:
+                terminal.print("[dim]see it: " + " · ".join(links) + "[/]")
             now = srs.utcnow()
             intervals = srs.preview(conn, card.item, now)
             terminal.print("  ".join(f"[bold]{n}[/] {name} [cyan]{review.format_interval(intervals[name])}[/]"
