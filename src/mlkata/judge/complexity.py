@@ -18,7 +18,9 @@ Two halves, used by a problem's ``cases.py``:
 
 The fit: least squares of log(time) against log(n) gives the observed slope; each candidate
 class has its own slope over the same sizes (log n and n log n have fractional ones); the
-closest class wins. A class is "clearly above" the target only when it is the closest class
+closest class wins, except that the lowest class within ``TIE`` (0.12) of the observed slope
+is preferred (a log factor is hard to see: over a 16x range n and n log n differ by ~0.1 in
+slope, less than cache effects add). A class is "clearly above" the target only when it is the closest class
 *and* the observed slope exceeds the target's by at least ``MARGIN`` (0.5: a correct solution
 would need its largest timing inflated ~2.8x by noise over an 8x range to be flagged).
 """
@@ -41,6 +43,7 @@ CLASSES: list[tuple[str, Callable[[float], float]]] = [
 RANK = {name: k for k, (name, _) in enumerate(CLASSES)}
 PRETTY = {"1": "O(1)", "log n": "O(log n)", "n": "O(n)", "n log n": "O(n log n)", "n^2": "O(n²)", "n^3": "O(n³)"}
 MARGIN = 0.5  # slope units above the target's before a verdict can fail
+TIE = 0.12     # slope distance within which the lower of two classes is reported
 
 
 def _slope(xs: list[float], ys: list[float]) -> float:
@@ -61,7 +64,11 @@ def fit(timings: dict[int, float]) -> tuple[str, float]:
         return "?", float("nan")
     floor = 2e-6  # below the timer's useful resolution: treat as constant
     observed = _slope([math.log(n) for n in sizes], [math.log(max(timings[n], floor)) for n in sizes])
-    best = min(CLASSES, key=lambda c: abs(class_slope(c[0], sizes) - observed))[0]
+    dist = {name: abs(class_slope(name, sizes) - observed) for name, _ in CLASSES}
+    # log factors are hard to see over a 16x range (n and n log n differ by ~0.1 in slope):
+    # the lowest class within TIE of the observed slope wins over a marginally closer one
+    allowed = max(min(dist.values()), TIE)
+    best = next(name for name, _ in CLASSES if dist[name] <= allowed)
     return best, observed
 
 
