@@ -18,7 +18,7 @@ Two halves, used by a problem's ``cases.py``:
 
 The fit: least squares of log(time) against log(n) gives the observed slope; each candidate
 class has its own slope over the same sizes (log n and n log n have fractional ones); the
-closest class wins, except that the lowest class within ``TIE`` (0.12) of the observed slope
+closest class wins, except that the lowest class within ``TIE`` (0.2) of the observed slope
 is preferred (a log factor is hard to see: over a 16x range n and n log n differ by ~0.1 in
 slope, less than cache effects add). A class is "clearly above" the target only when it is the closest class
 *and* the observed slope exceeds the target's by at least ``MARGIN`` (0.5: a correct solution
@@ -43,7 +43,7 @@ CLASSES: list[tuple[str, Callable[[float], float]]] = [
 RANK = {name: k for k, (name, _) in enumerate(CLASSES)}
 PRETTY = {"1": "O(1)", "log n": "O(log n)", "n": "O(n)", "n log n": "O(n log n)", "n^2": "O(n²)", "n^3": "O(n³)"}
 MARGIN = 0.5  # slope units above the target's before a verdict can fail
-TIE = 0.12     # slope distance within which the lower of two classes is reported
+TIE = 0.2      # slope distance within which the lower of two classes is reported
 
 
 def _slope(xs: list[float], ys: list[float]) -> float:
