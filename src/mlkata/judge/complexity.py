@@ -115,7 +115,7 @@ def measure(entry: Any, make: Callable, call: Callable, sizes: list[int], repeat
                         if spent + best[b] * growth > budget:
                             active = active[:k]
                             break
-                elif spent + best[n] > budget or (round_ >= 2 and best[n] > budget / 8):
+                elif spent + best[n] > budget or best[n] > budget / 8:
                     continue  # repeats only while cheap: slow timings are less noisy anyway
                 inp = prepare(inputs[n])
                 gc.collect()
