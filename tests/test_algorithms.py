@@ -191,3 +191,15 @@ def test_treenode_prints_as_leetcode_lists():
                  "cache", "inf", "Counter", "defaultdict", "collections", "math"):
         assert name in names
     assert repr(build_tree([3, 9, 20, None, None, 15, 7])) == "TreeNode([3, 9, 20, null, null, 15, 7])"
+
+
+def test_prelude_names_never_shadow_an_entry_point():
+    # the child resolves entry names in the module, prelude names included: a prelude
+    # `merge` (say heapq.merge) would be called instead of a LeetCode Solution.merge
+    from mlkata.judge.preludes.leetcode import globals_for_submission
+
+    names = set(globals_for_submission())
+    for p in load_bank().problems.values():
+        if p.extra.get("prelude") == "leetcode":
+            for name in [p.entry, *p.aliases]:
+                assert name.split(".")[0] not in names, (p.id, name)
