@@ -20,9 +20,14 @@ The fit: least squares of log(time) against log(n) gives the observed slope; eac
 class has its own slope over the same sizes (log n and n log n have fractional ones); the
 closest class wins, except that the lowest class within ``TIE`` (0.2) of the observed slope
 is preferred (a log factor is hard to see: over a 16x range n and n log n differ by ~0.1 in
-slope, less than cache effects add). A class is "clearly above" the target only when it is the closest class
-*and* the observed slope exceeds the target's by at least ``MARGIN`` (0.5: a correct solution
+slope, less than cache effects add). A class is "clearly above" the target only when it is
+the closest class *and* the observed slope exceeds the target's by at least ``MARGIN`` (0.5: a correct solution
 would need its largest timing inflated ~2.8x by noise over an 8x range to be flagged).
+
+Where the fit runs: in the sandbox, because the diagnosis compares outputs and raw timings
+never repeat; the judge only ranks the reported class against the target. A submission could
+tamper with this module inside its own sandbox and fake a fast class: this is a trainer's
+speed note, not a security boundary (the verdict that matters is the core tier's).
 """
 
 from __future__ import annotations
