@@ -1,0 +1,7 @@
+def merge(intervals):
+    """Merge overlapping (or touching) closed intervals; return them sorted by start.
+
+    A LeetCode-style `class Solution: def merge(self, intervals)` is accepted too.
+    """
+    # TODO: sort by start, then sweep once
+    raise NotImplementedError

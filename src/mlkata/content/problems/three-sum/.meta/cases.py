@@ -1,0 +1,60 @@
+"""Cases for LC 15. Oracle: itertools.combinations over positions, values as sorted tuples in a
+set (a different formulation from the two-pointer reference). Comparison as LeetCode: the
+triplets as a multiset, each triplet's inner order free."""
+
+import itertools
+import random
+
+from mlkata.judge.complexity import check_growth, measure  # noqa: F401 - check hook by name
+from mlkata.judge.spec import Case
+
+
+def oracle(nums):
+    return sorted({tuple(sorted(t)) for t in itertools.combinations(nums, 3) if sum(t) == 0})
+
+
+def check_triplets(case, got, ctx):
+    if not isinstance(got, (list, tuple)):
+        return f"expected a list of triplets, got {type(got).__name__}"
+    canon = []
+    for t in got:
+        if not isinstance(t, (list, tuple)) or len(t) != 3:
+            return f"every triplet must hold 3 values, got {t!r}"
+        canon.append(tuple(sorted(t)))
+    expected = [tuple(t) for t in case.expected]
+    dup = next((t for t in canon if canon.count(t) > 1), None)
+    if dup is not None:
+        return f"the triplet {list(dup)} is reported {canon.count(dup)} times; each set of values once"
+    extra = sorted(set(canon) - set(expected))
+    if extra:
+        return f"{list(extra[0])} is not a valid triplet of these numbers (sum {sum(extra[0])}, or a value used more often than it occurs)"
+    missing = sorted(set(expected) - set(canon))
+    if missing:
+        return f"missing {len(missing)} of {len(expected)} triplets, e.g. {list(missing[0])}"
+    return None
+
+
+def case(name, nums, why=None):
+    return Case(name, args=(nums,), expected=[list(t) for t in oracle(nums)], check="check_triplets", why=why)
+
+
+def run_growth(entry, case):
+    return measure(entry, make=lambda n, rng: [rng.randint(-10**5, 10**5) for _ in range(n)],
+                   call=lambda f, nums: f(nums), prepare=list, **case.data)
+
+
+def generate():
+    rng = random.Random(15)
+    yield case("small", [2, -1, 0, -1, 1, -4], why="[-1, -1, 2] uses both -1s; [-1, 0, 1] must appear once")
+    yield case("all zeros", [0, 0, 0, 0], why="one triplet [0, 0, 0], not four")
+    yield case("none", [1, 2, -2, -1], why="no triplet: an empty list")
+    yield case("exactly three", [3, -5, 2])
+    yield case("a value needed twice", [-2, 1, 4, 0, 2, -6], why="[-2, -2, 4] is not allowed with a single -2")
+    yield case("many duplicates", [-1, -1, -1, 0, 0, 1, 1, 1, 2, 2, -2, -2])
+    for n in (30, 120):
+        yield case(f"random, n={n}", [rng.randint(-12, 12) for _ in range(n)])
+    sizes = [100, 200, 400, 800, 1600]
+    yield Case("growth: time at n = 100 … 1600", tier="edge", run="run_growth", check="check_growth",
+               expected="n^2", data={"target": "n^2", "sandbox": {"sizes": sizes, "target": "n^2", "budget": 3.0, "seed": 9}},
+               summary="timing run: random values in ±10⁵", time_limit=25,
+               why="speed: the triple loop is O(n³); sorting plus two pointers is O(n²)")
