@@ -77,7 +77,7 @@ def test_fresh_dashboard_suggests_the_first_problem(mlkata, monkeypatch):
 def test_dashboard_on_a_seeded_history(mlkata, seeded, monkeypatch):
     uninstall_cards(monkeypatch)
     out = mlkata().output
-    assert "✅ 1 fluent, ⚠️ 1 shaky, ❌ 1 unknown, · 1 new" in out
+    assert "4 problems: ✅ 1 ⚠️ 1 ❌ 1 · 1 new" in out
     assert "streak 3 days" in out                           # today, yesterday, two days ago
     assert "next: mlkata check attn-b" in out               # `mlkata next`: ❌ first, keep working on it
     lines = out.splitlines()
@@ -114,7 +114,7 @@ def test_stats_totals_plots_and_png(mlkata, seeded, tmp_path, monkeypatch):
     assert row("checks")[1:] == ["6", "7"]                   # the check 40 days ago is outside the window
     assert row("passed")[1] == "3 (50%)"
     assert row("streak")[2] == "3 days"
-    assert "checks per day" in out and "pass rate per day" in out
+    assert "checks per day" in out and "pass rate (7-day window)" in out
     assert "cards reviewed per day: nothing in the last 30 days" in out
     assert [c for c in mlkata("stats", "--days", "60", "--no-plot").output.splitlines() if "│ checks " in c][0].split("│")[2].strip() == "7"
     png = tmp_path / "s.png"
@@ -130,3 +130,5 @@ def test_daily_series_put_events_on_their_days():
     assert d.attempts == [0, 1, 0, 0, 2] and d.passes == [0, 1, 0, 0, 1]
     assert d.cards == [0, 1, 0, 0, 2]
     assert d.retention[-1] == 0.0 and d.retention[1] != d.retention[1]  # a's second review forgotten; NaN on a day without reviews
+    rolling = d.rolling(d.passes, d.attempts, 3)
+    assert rolling[0] != rolling[0] and rolling[1:] == [1.0, 1.0, 1.0, 0.5]  # the day-3 pass stays in the window for 3 days

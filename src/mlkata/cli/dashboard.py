@@ -53,9 +53,9 @@ def dashboard() -> None:
             last_mock = conn.execute("SELECT started_at, problem, verdict FROM mock_sessions ORDER BY id DESC LIMIT 1").fetchone()
     counts = {k: sum(s == k for s in statuses.values()) for k in ("fluent", "shaky", "unknown", "new")}
     st = dash.streak(days, date.today())
-    terminal.print(f"[bold]mlkata[/] — {len(b.problems)} problems: ✅ {counts['fluent']} fluent, ⚠️ {counts['shaky']} shaky, "
-                   f"❌ {counts['unknown']} unknown, · {counts['new']} new   "
-                   f"[bold]streak[/] {st} day{'s' if st != 1 else ''}" + (" 🔥" if st >= 3 else ""))
+    terminal.print(f"[bold]mlkata[/] · {len(b.problems)} problems: ✅ {counts['fluent']} ⚠️ {counts['shaky']} "
+                   f"❌ {counts['unknown']} · {counts['new']} new · [bold]streak {st} day{'s' if st != 1 else ''}[/]"
+                   + (" 🔥" if st >= 3 else ""))
 
     # now: the suggestion of `mlkata next`, reviews, cards
     first = (plan.due or plan.open or plan.new or [None])[0]
@@ -117,9 +117,10 @@ def stats_cmd(span: int, png: str | None, no_plot: bool) -> None:
     xl = f"days ago ({d.days[0].isoformat()} … {today.isoformat()})"
     plots = [
         Plot("checks per day", xl, "checks", [Series("checks", x, d.attempts)]),
-        Plot("pass rate per day", xl, "passed / checks", [Series("pass rate", x, d.pass_rate)]),
+        Plot("pass rate (7-day window)", xl, "passed / checks", [Series("pass rate", x, d.rolling(d.passes, d.attempts, 7))]),
         Plot("cards reviewed per day", xl, "ratings", [Series("cards", x, d.cards)]),
-        Plot("card retention per day", xl, "recalled / reviews", [Series("retention", x, d.retention)]),
+        Plot("card retention (7-day window)", xl, "recalled / reviews",
+             [Series("retention", x, d.rolling(d.recalled, d.recall_reviews, 7))]),
     ]
     passes, attempts = sum(d.passes), sum(d.attempts)
     rate = f"{passes / attempts:.0%}" if attempts else "—"

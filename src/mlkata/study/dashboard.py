@@ -194,6 +194,16 @@ class Daily:
     def retention(self) -> list[float]:
         return [r / n if n else float("nan") for r, n in zip(self.recalled, self.recall_reviews)]
 
+    @staticmethod
+    def rolling(num: list[int], den: list[int], window: int) -> list[float]:
+        """sum(num) / sum(den) over the `window` days ending at each day; NaN where den sums to 0."""
+        out = []
+        for i in range(len(num)):
+            lo = max(0, i - window + 1)
+            n, d = sum(num[lo:i + 1]), sum(den[lo:i + 1])
+            out.append(n / d if d else float("nan"))
+        return out
+
 
 def daily(attempts: list[tuple[str, str]], card_reviews: list[tuple[str, str, int]], today: date, span: int) -> Daily:
     """attempts: (at, status); card_reviews: (item, at, rating) in time order. The last `span` days."""

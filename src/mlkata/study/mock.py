@@ -67,24 +67,26 @@ def choose_problem(problems: list, statuses: dict[str, str], weak_topics: list[s
 # concept cards
 
 
-def relation(card, problem) -> int:
-    """How close a card is to the problem: 0 names it, 1 shares a sheet section, 2 shares its topic, 3 none."""
+def relation(card, problem, near_topics: set[str] = frozenset()) -> int:
+    """How close a card is to the problem: 0 names it, 1 shares a sheet section, 2 shares a topic
+    with the problem or with the cards of ranks 0-1 (`near_topics`), 3 unrelated."""
     if problem.id in card.problems:
         return 0
     if set(card.sections) & set(problem.sections):
         return 1
-    if problem.topic in card.topics:
+    if problem.topic in card.topics or set(card.topics) & near_topics:
         return 2
     return 3
 
 
 def question_order(cards: list, problem, rng: random.Random) -> dict[str, list]:
     """Level -> main cards (no parent) to ask, closest to the problem first, shuffled among equals."""
+    near = {t for c in cards if relation(c, problem) <= 1 for t in c.topics}
     out = {}
     for lv in LEVELS:
         main = [c for c in cards if c.parent is None and c.level == lv]
         rng.shuffle(main)
-        out[lv] = sorted(main, key=lambda c: relation(c, problem))  # stable: the shuffle breaks ties
+        out[lv] = sorted(main, key=lambda c: relation(c, problem, near))  # stable: the shuffle breaks ties
     return out
 
 
