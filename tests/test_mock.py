@@ -11,7 +11,6 @@ import sys
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
-import pytest
 
 from mlkata.bank import load_bank
 from mlkata.store import connect

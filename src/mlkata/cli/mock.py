@@ -220,7 +220,7 @@ def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str |
                 terminal.print("[dim]no concept cards installed: the interview ends after the coding part[/]")
             elif questions:
                 _questions(cards, p, rng, questions, clock, report, conn)
-        except EndInterview:
+        except (EndInterview, KeyboardInterrupt):  # q, end of input, or Ctrl-C while judging
             report.ended_early = True
             terminal.print("\n[yellow]interview ended[/]")
         report.ended_at = now_utc()
