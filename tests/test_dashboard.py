@@ -132,3 +132,18 @@ def test_daily_series_put_events_on_their_days():
     assert d.retention[-1] == 0.0 and d.retention[1] != d.retention[1]  # a's second review forgotten; NaN on a day without reviews
     rolling = d.rolling(d.passes, d.attempts, 3)
     assert rolling[0] != rolling[0] and rolling[1:] == [1.0, 1.0, 1.0, 0.5]  # the day-3 pass stays in the window for 3 days
+
+
+def test_a_broken_deck_is_reported_not_fatal(mlkata, monkeypatch):
+    import sys
+
+    install_cards(monkeypatch, [])
+
+    def broken(root=None):
+        raise ValueError("decks/x.toml: field 'cards' is missing")
+
+    monkeypatch.setattr(sys.modules["mlkata.study.cards"], "load_decks", broken)
+    res = mlkata()
+    assert res.exit_code == 0
+    assert "concept cards: decks/x.toml: field 'cards' is missing" in res.output
+    assert "next: mlkata start softmax" in res.output

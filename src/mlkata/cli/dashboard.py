@@ -41,7 +41,7 @@ def dashboard() -> None:
     esc = terminal.escape
     b = bank()
     now = srs.utcnow()
-    cards = dash.load_cards()
+    cards, cards_error = dash.load_cards()
     with store() as conn:
         plan = log.plan(conn, b, now=now)
         statuses = dash.bank_statuses(conn, b)
@@ -65,6 +65,8 @@ def dashboard() -> None:
     if csum is not None:
         cmd = _review_cmd()
         now_lines.append(f"concept cards due: [bold]{csum.due}[/], never seen: {csum.new}" + (f"  → mlkata {cmd}" if cmd and (csum.due or csum.new) else ""))
+    elif cards_error:
+        now_lines.append(f"[yellow]concept cards: {esc(cards_error)}[/]")
     else:
         now_lines.append("[dim]concept cards: not installed[/]")
     now_lines.append("[dim]mlkata next · mlkata mock · mlkata stats[/]")

@@ -209,7 +209,10 @@ def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str |
         p = problem(problem_id) if problem_id else mock.choose_problem(b.ordered(), statuses, weak, rng)
         if p is None:
             raise click.ClickException("the bank has no problem")
-        cards = dash.load_cards() or []
+        cards, cards_error = dash.load_cards()
+        if cards_error:
+            terminal.print(f"[yellow]concept cards unavailable: {terminal.escape(cards_error)}[/]")
+        cards = cards or []
         report = mock.Report(seed=seed, minutes=minutes, started_at=now_utc())
         clock = mock.Clock(minutes)
         terminal.print(f"[bold]Mock interview[/] — {minutes} min. Weakest topics: {terminal.escape(', '.join(weak))}. "

@@ -134,16 +134,17 @@ def card_summary(cards: list, seen: set[str], due: set[str], recalls: tuple[int,
     )
 
 
-def load_cards() -> list | None:
-    """Every card, or None when the concept-card module is not installed (or its decks are broken)."""
+def load_cards() -> tuple[list | None, str | None]:
+    """(every card, None); (None, None) when the concept-card module is not installed;
+    (None, message) when a deck is malformed (the dashboard says so instead of failing)."""
     try:
         from mlkata.study import cards
     except ImportError:
-        return None
+        return None, None
     try:
-        return [c for d in cards.load_decks() for c in d.cards]
-    except Exception:  # a malformed deck must not take the dashboard down
-        return None
+        return [c for d in cards.load_decks() for c in d.cards], None
+    except Exception as exc:  # a malformed deck must not take the dashboard down
+        return None, str(exc)
 
 
 def card_summary_from_store(conn: sqlite3.Connection, cards: list, now: datetime) -> CardSummary:
