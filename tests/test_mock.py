@@ -237,3 +237,13 @@ def test_mock_through_a_pseudo_terminal(mlkata_dirs, tmp_path):
     assert "PASS" in text and "nothing to review" in text
     [s] = sessions()
     assert s["verdict"] == "pass" and s["problem"] == "softmax"
+
+
+def test_a_failed_problem_points_to_its_cards(mlkata, monkeypatch):
+    install_cards(monkeypatch, CARDS)
+    res = mlkata("mock", "--seed", "8", input="\nn\nq\n")  # judge the blank starter, move on, end at the first question
+    assert "L1 question 1 (soft-l1)" in res.output
+    [s] = sessions()
+    review = json.loads(s["report"])["review"]
+    assert review[0].startswith("problem softmax (") and review[1] == "cards about softmax: soft-l1"
+    assert "cards about softmax: soft-l1" in res.output

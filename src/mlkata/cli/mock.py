@@ -213,7 +213,8 @@ def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str |
         if cards_error:
             terminal.print(f"[yellow]concept cards unavailable: {terminal.escape(cards_error)}[/]")
         cards = cards or []
-        report = mock.Report(seed=seed, minutes=minutes, started_at=now_utc())
+        report = mock.Report(seed=seed, minutes=minutes, started_at=now_utc(),
+                             related=[c.id for c in cards if p.id in c.problems and c.parent is None])
         clock = mock.Clock(minutes)
         terminal.print(f"[bold]Mock interview[/] — {minutes} min. Weakest topics: {terminal.escape(', '.join(weak))}. "
                        f"[dim](seed {seed}: --seed {seed} replays it)[/]")

@@ -149,6 +149,7 @@ class Report:
     problem: dict | None = None          # id, title, topic, level, verdict, core, checks, seconds, diagnosis, overtime
     cards: list[dict] = field(default_factory=list)  # id, level, parent, rating, seconds
     ended_early: bool = False
+    related: list[str] = field(default_factory=list)  # ids of the cards that name the problem
 
     @property
     def verdict(self) -> str | None:
@@ -165,6 +166,8 @@ class Report:
         if p and p["verdict"] != "pass":
             why = f" — looks like {p['diagnosis']}" if p.get("diagnosis") else ""
             out.append(f"problem {p['id']} ({p['verdict']}){why}: mlkata hint {p['id']}, then mlkata check {p['id']}")
+            if self.related:
+                out.append(f"cards about {p['id']}: {', '.join(self.related)}")
         elif p and p.get("overtime"):
             out.append(f"problem {p['id']}: passed over time — solve it again from a blank starter (mlkata start {p['id']} --force)")
         for name, rating in (("missed", 1), ("half known", 2)):
@@ -176,6 +179,7 @@ class Report:
     def to_dict(self) -> dict:
         return {"seed": self.seed, "minutes": self.minutes, "started_at": self.started_at, "ended_at": self.ended_at,
                 "elapsed": self.elapsed, "problem": self.problem, "cards": self.cards, "ended_early": self.ended_early,
+                "related": self.related,
                 "review": self.to_review()}
 
 
