@@ -146,6 +146,8 @@ def test_q_or_end_of_input_ends_early_and_keeps_the_report(mlkata, monkeypatch):
     uninstall_cards(monkeypatch)
     res = mlkata("mock", "--seed", "2", input="q\n")
     assert res.exit_code == 0 and "interview ended" in res.output
+    assert "nothing to review in the parts you did (the interview ended early)" in res.output
+    assert "well done" not in res.output
     res = mlkata("mock", "--seed", "2", input="")            # Ctrl-D at the first prompt
     assert res.exit_code == 0
     s = sessions()

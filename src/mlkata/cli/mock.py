@@ -161,6 +161,8 @@ def render_report(r: dict) -> None:
         terminal.print("[bold]to review:[/]")
         for line in review:
             terminal.print(f"  • {esc(line)}")
+    elif r.get("ended_early"):
+        terminal.print("nothing to review in the parts you did (the interview ended early)")
     else:
         terminal.print("[green]nothing to review: well done[/]")
 
