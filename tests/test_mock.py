@@ -146,13 +146,21 @@ def test_q_or_end_of_input_ends_early_and_keeps_the_report(mlkata, monkeypatch):
     uninstall_cards(monkeypatch)
     res = mlkata("mock", "--seed", "2", input="q\n")
     assert res.exit_code == 0 and "interview ended" in res.output
-    assert "nothing to review in the parts you did (the interview ended early)" in res.output
-    assert "well done" not in res.output
+    assert "problem softmax (skipped)" in res.output and "well done" not in res.output
     res = mlkata("mock", "--seed", "2", input="")            # Ctrl-D at the first prompt
     assert res.exit_code == 0
     s = sessions()
     assert len(s) == 2 and all(json.loads(x["report"])["ended_early"] for x in s)
     assert all(x["verdict"] == "skipped" for x in s)
+
+
+def test_ending_early_after_a_pass_is_not_called_well_done(mlkata, tmp_path, monkeypatch):
+    install_cards(monkeypatch, CARDS)
+    good = tmp_path / "good.py"
+    good.write_text(SOFTMAX.solution_path.read_text())
+    out = mlkata("mock", "--seed", "2", "--file", str(good), input="q\n").output
+    assert "nothing to review in the parts you did (the interview ended early)" in out
+    assert "well done" not in out
 
 
 def test_time_up_skips_the_questions_and_flags_overtime(mlkata, tmp_path, monkeypatch):
