@@ -64,3 +64,15 @@ def test_cli_reports_malformed_bank_without_traceback(bank_copy, monkeypatch, ml
     r = mlkata("list")
     assert r.exit_code == 1
     assert "field 'level'" in r.output and "Traceback" not in r.output
+
+
+def test_broken_case_generator_is_named_not_a_traceback(bank_copy, monkeypatch, mlkata, tmp_path):
+    cases = bank_copy / "problems" / "softmax" / ".meta" / "cases.py"
+    cases.write_text(cases.read_text().replace("def generate():", "def generate():\n    raise ValueError('boom')"))
+    monkeypatch.setenv("MLKATA_BANK", str(bank_copy))
+    monkeypatch.setenv("MLKATA_CACHE", str(tmp_path / "fresh-cache"))
+    sub = tmp_path / "s.py"
+    sub.write_text("def softmax(x):\n    return x\n")
+    r = mlkata("check", "softmax", "--file", str(sub))
+    assert r.exit_code == 1
+    assert str(cases) in r.output and "boom" in r.output and "Traceback" not in r.output

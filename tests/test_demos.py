@@ -86,3 +86,15 @@ def test_demo_cli_lists_runs_and_saves_png(mlkata, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     r = mlkata("demo", "lorra")
     assert r.exit_code == 2 and "Did you mean: lora" in r.output
+
+
+def test_cards_link_to_existing_demos_and_every_demo_is_linked():
+    from mlkata.study.cards import load_decks
+
+    names = set(demos.modules())
+    linked = set()
+    for deck in load_decks():
+        for card in deck.cards:
+            assert set(card.demos) <= names, (card.id, card.demos)
+            linked |= set(card.demos)
+    assert linked == names

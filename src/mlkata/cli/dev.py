@@ -39,3 +39,22 @@ def dev_check(ids: tuple[str, ...], workers: int | None) -> None:
     bad = sum(not f.ok for f in report.findings)
     terminal.print(f"{len(report.findings) - bad} ok, {bad} failing, {report.seconds:.1f}s wall clock")
     sys.exit(0 if report.ok else 1)
+
+
+@dev_group.command("cards")
+def dev_cards() -> None:
+    """Self-check the card decks: Q1..Qn numbering with follow-ups, unique ids, links to
+    problems that exist in the bank, math that renders without raw LaTeX.
+
+    Example: mlkata dev cards
+    """
+    from mlkata import terminal
+    from mlkata.study.cards import check_decks
+
+    findings = check_decks()
+    rows = [[f.deck, f.subject, "[green]ok[/]" if f.ok else "[bold red]FAIL[/]", terminal.escape(f.detail)]
+            for f in findings]
+    terminal.table("card self-check", ["deck", "subject", "", "detail"], rows)
+    bad = sum(not f.ok for f in findings)
+    terminal.print(f"{len(findings) - bad} ok, {bad} failing")
+    sys.exit(0 if not bad else 1)

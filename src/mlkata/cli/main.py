@@ -15,11 +15,15 @@ COMMANDS = {
     "check": "mlkata.cli.problems:check_cmd",
     "hint": "mlkata.cli.problems:hint_cmd",
     "solution": "mlkata.cli.problems:solution_cmd",
+    "review": "mlkata.cli.cards:review_cmd",
+    "cards": "mlkata.cli.cards:cards_cmd",
+    "import": "mlkata.cli.cards:import_group",
     "demo": "mlkata.cli.demo:demo_cmd",
     "log": "mlkata.cli.log:log_group",
     "next": "mlkata.cli.next:next_cmd",
     "stats": "mlkata.cli.dashboard:stats_cmd",
     "mock": "mlkata.cli.mock:mock_cmd",
+    "export": "mlkata.cli.export:export_group",
     "dev": "mlkata.cli.dev:dev_group",
 }
 
@@ -30,11 +34,15 @@ HELP = {
     "check": "Judge your solution of a problem.",
     "hint": "Show the next hint of a problem.",
     "solution": "Show the reference solution (recorded as seen).",
+    "review": "Review concept cards (FSRS spaced repetition).",
+    "cards": "List the card decks, a deck's cards, or one card.",
+    "import": "Import your own material (a Markdown cheat sheet as cards).",
     "demo": "Run an experiment behind one of the sheet's claims.",
     "log": "The practice log: status, review dates, export/import the sheet's table.",
     "next": "What to do now: due reviews, then shaky/unknown, then new problems.",
     "stats": "Your practice over time: plots of checks, pass rate, cards, retention.",
     "mock": "A timed mock interview: one coding problem, then concept questions.",
+    "export": "Export concept cards (Anki).",
     "dev": "Maintainer commands (bank self-check).",
 }
 

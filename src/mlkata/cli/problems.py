@@ -52,6 +52,24 @@ def show_cmd(problem_id: str) -> None:
     facts.append(f"**Limits:** {p.limits['time']:g} s, {p.limits['memory']:g} MiB")
     facts.append(f"**Your file:** `{paths.workspace() / p.filename}`")
     terminal.markdown("\n\n".join(facts))
+    _related_cards(p.id)
+
+
+def _related_cards(problem_id: str) -> None:
+    """Concept cards linked to this problem (the other direction of the link)."""
+    from mlkata import terminal
+    from mlkata.mathtext import to_unicode
+    from mlkata.study.cards import CardError, cards_for_problem, load_decks
+
+    try:
+        related = cards_for_problem(load_decks(), problem_id)
+    except CardError:
+        return
+    if related:
+        terminal.print(f"[bold]Related cards[/] [dim](mlkata cards ID · mlkata review)[/]")
+        for c in related:
+            q = to_unicode(c.question).replace("\n", " ")
+            terminal.print(f"  {c.id} [dim]({c.deck}, {c.level})[/] {terminal.escape(q if len(q) <= 100 else q[:99] + '…')}")
 
 
 @click.command("start")
@@ -108,19 +126,35 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
 
     p = problem(problem_id)
     path, source = _read_submission(p, file)
-    result = judge(p, source, str(path), strict=strict)
+    from mlkata.bank import BankError
+
+    try:
+        result = judge(p, source, str(path), strict=strict)
+    except BankError as exc:
+        raise click.ClickException(f"this problem's files are malformed: {exc}") from None
+    moved: list[str] = []
     try:
         with store() as conn:
             record_attempt(conn, result, source)
             from mlkata.study.log import after_check; after_check(conn, p, result)  # noqa: E702 practice log: rate the problem's FSRS item
     except Exception as exc:  # the verdict still reaches the user
         terminal.console().print(f"[yellow]warning: this attempt was not recorded: {exc}[/]")
+    if result.status != "pass":
+        from mlkata.study.cards import on_problem_failed
+
+        try:
+            with store() as conn:
+                moved = on_problem_failed(conn, p.id)  # related concept cards become due now
+        except Exception as exc:  # e.g. a malformed imported deck: never hide the verdict
+            click.echo(f"warning: related cards not rescheduled: {exc}", err=True)
     if as_json:
         click.echo(result.to_json())
     else:
         terminal.render_result(result, title=f"{p.id} — {p.title}", verbose=verbose)
-        if result.status != "pass":
+        if result.status != "pass" and "NotImplementedError" not in (result.tests[0].message or "" if result.tests else ""):
             terminal.print(f"[dim]stuck? mlkata hint {p.id}[/]")
+        if moved:
+            terminal.print(f"[dim]{len(moved)} related card(s) are due now: mlkata review[/]")
     sys.exit(0 if result.passed else 1)
 
 

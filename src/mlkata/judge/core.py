@@ -121,6 +121,18 @@ def load_cases(problem: Problem) -> CaseSet:
     return CaseSet(cases, key)
 
 
+def cases_or_error(problem: Problem) -> CaseSet:
+    """load_cases, with a broken generator reported as a malformed bank file (never a traceback)."""
+    from mlkata.bank import BankError
+
+    try:
+        return load_cases(problem)
+    except BankError:
+        raise
+    except Exception as exc:
+        raise BankError(problem.cases_path, None, f"the case generator failed: {type(exc).__name__}: {exc}") from None
+
+
 # -- running ----------------------------------------------------------------------------------
 
 @dataclass
@@ -433,7 +445,7 @@ def judge(problem: Problem, source: str, filename: str, strict: bool = False) ->
         return Result(problem=problem.id, status="forbidden", strict=strict, duration=time.monotonic() - t0,
                       message="\n".join(v.message() for v in violations)
                       + f"\nThis problem asks you to write it yourself without: {', '.join(problem.forbidden)}.")
-    caseset = load_cases(problem)
+    caseset = cases_or_error(problem)
     raw = execute(problem, source, filename, caseset.cases)
     result = grade(problem, caseset.cases, raw, strict=strict)
     result.duration = time.monotonic() - t0

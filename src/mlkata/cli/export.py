@@ -1,0 +1,32 @@
+"""`mlkata export`: take your cards elsewhere."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export concept cards."""
+
+
+@export_group.command("anki")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--deck", "decks", multiple=True, help="Only these deck ids (default: all).")
+def export_anki(file: str, decks: tuple[str, ...]) -> None:
+    """Write the concept cards to an Anki package. Re-exporting updates notes in Anki
+    instead of duplicating them (note GUIDs come from card ids).
+
+    Example: mlkata export anki mlkata.apkg
+    """
+    from mlkata import terminal
+    from mlkata.study import anki
+    from mlkata.study.cards import load_decks
+
+    all_decks = load_decks()
+    chosen = [d for d in all_decks if not decks or d.id in decks]
+    unknown = set(decks) - {d.id for d in all_decks}
+    if unknown:
+        raise click.UsageError(f"unknown deck(s): {', '.join(sorted(unknown))} (decks: {', '.join(d.id for d in all_decks)})")
+    n = anki.export(chosen, file)
+    terminal.print(f"wrote {n} notes in {len(chosen)} deck(s) to {file}")

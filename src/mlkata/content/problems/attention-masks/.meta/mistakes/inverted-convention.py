@@ -1,0 +1,43 @@
+"""Known mistake: every builder returns True = may attend (torch SDPA's convention), not True = masked out."""
+
+import torch
+
+
+def _positions(n):
+    # queries index rows, keys index columns: every mask is a comparison of the two
+    i = torch.arange(n)[:, None]  # (n, 1) query positions
+    j = torch.arange(n)[None, :]  # (1, n) key positions
+    return i, j
+
+
+def causal_mask(n):
+    i, j = _positions(n)
+    # a query may see itself and the past: hide the strictly-future keys
+    return j <= i  # (n, n): True = may attend
+
+
+def padding_mask(lengths, n):
+    lengths = torch.as_tensor(lengths)
+    j = torch.arange(n, device=lengths.device)
+    # keys at or past a sequence's length are padding; the singleton dims let it
+    # broadcast over heads and queries, so B == n can never be misread as (query, key)
+    return (j[None, :] < lengths[:, None])[:, None, None, :]  # True = real token
+
+
+def sliding_window_mask(n, window):
+    i, j = _positions(n)
+    # causal, and at most `window` keys: itself and the window - 1 before it
+    return (j <= i) & (j > i - window)  # True = inside the window
+
+
+def prefix_lm_mask(n, prefix_len):
+    i, j = _positions(n)
+    # prefix keys are visible to every query; the rest is causal
+    return (j <= i) | (j < prefix_len)  # True = visible
+
+
+def block_diagonal_mask(segment_ids):
+    seg = torch.as_tensor(segment_ids)
+    # a query sees exactly the keys of its own segment (packed sequences stay independent)
+    m = seg[..., :, None] == seg[..., None, :]  # True = same segment
+    return m[:, None] if seg.dim() == 2 else m  # (N, N) or (B, 1, N, N)

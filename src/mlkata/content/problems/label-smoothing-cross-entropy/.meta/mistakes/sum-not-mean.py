@@ -1,0 +1,7 @@
+import torch.nn.functional as F
+
+
+def label_smoothing_cross_entropy(logits, labels, eps=0.1):
+    log_p = F.log_softmax(logits, dim=-1)
+    nll = -log_p.gather(1, labels[:, None]).squeeze(1)
+    return ((1 - eps) * nll + eps * (-log_p.mean(dim=-1))).sum()  # batch total, not the mean
