@@ -65,7 +65,8 @@ def test_card_summary_counts_levels_due_and_retention():
     assert s.retention == 0.75
 
 
-def test_fresh_dashboard_suggests_the_first_problem(mlkata, monkeypatch):
+def test_fresh_dashboard_suggests_the_first_problem(mlkata, tmp_path, monkeypatch):
+    make_bank(tmp_path / "bank", monkeypatch, {"softmax": ("foundations", "L1")})
     uninstall_cards(monkeypatch)
     out = mlkata().output
     assert "next: mlkata start softmax" in out
@@ -134,9 +135,10 @@ def test_daily_series_put_events_on_their_days():
     assert rolling[0] != rolling[0] and rolling[1:] == [1.0, 1.0, 1.0, 0.5]  # the day-3 pass stays in the window for 3 days
 
 
-def test_a_broken_deck_is_reported_not_fatal(mlkata, monkeypatch):
+def test_a_broken_deck_is_reported_not_fatal(mlkata, tmp_path, monkeypatch):
     import sys
 
+    make_bank(tmp_path / "bank", monkeypatch, {"softmax": ("foundations", "L1")})
     install_cards(monkeypatch, [])
 
     def broken(root=None):

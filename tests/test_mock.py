@@ -11,6 +11,8 @@ import sys
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
+import pytest
+
 
 from mlkata.bank import load_bank
 from mlkata.store import connect
@@ -29,6 +31,12 @@ CARDS = [
     FakeCard("sec-l2b", "L2", "Cross-entropy from logits?", "-z_y + lse", sections=("§1.1",)),
     FakeCard("top-l3", "L3", "Softmax in float16 with $d_k$ large?", "accumulate in float32", topics=("foundations",)),
 ]
+
+
+@pytest.fixture
+def softmax_only(tmp_path, monkeypatch):
+    """A bank with softmax alone, so the mock's choice is known whatever the real bank holds."""
+    make_bank(tmp_path / "bank", monkeypatch, {"softmax": ("foundations", "L1")})
 
 
 def order(cards, problem, seed=0):
@@ -97,7 +105,7 @@ def sessions():
     return [dict(r) for r in conn.execute("SELECT * FROM mock_sessions ORDER BY id")]
 
 
-def test_mock_with_a_file_and_cards_stores_the_report(mlkata, tmp_path, monkeypatch):
+def test_mock_with_a_file_and_cards_stores_the_report(mlkata, tmp_path, monkeypatch, softmax_only):
     install_cards(monkeypatch, CARDS)
     good = tmp_path / "good.py"
     good.write_text(SOFTMAX.solution_path.read_text())
@@ -127,7 +135,7 @@ def test_mock_with_a_file_and_cards_stores_the_report(mlkata, tmp_path, monkeypa
     assert "last mock" in mlkata().output                    # the dashboard shows it
 
 
-def test_interactive_mock_writes_a_blank_starter_and_judges_it_on_enter(mlkata, mlkata_dirs, monkeypatch):
+def test_interactive_mock_writes_a_blank_starter_and_judges_it_on_enter(mlkata, mlkata_dirs, monkeypatch, softmax_only):
     uninstall_cards(monkeypatch)
     res = mlkata("mock", "--minutes", "20", "--seed", "1", input="\nn\n")
     out = res.output
@@ -142,7 +150,7 @@ def test_interactive_mock_writes_a_blank_starter_and_judges_it_on_enter(mlkata, 
     assert "to review:" in out and "mlkata hint softmax" in out
 
 
-def test_q_or_end_of_input_ends_early_and_keeps_the_report(mlkata, monkeypatch):
+def test_q_or_end_of_input_ends_early_and_keeps_the_report(mlkata, monkeypatch, softmax_only):
     uninstall_cards(monkeypatch)
     res = mlkata("mock", "--seed", "2", input="q\n")
     assert res.exit_code == 0 and "interview ended" in res.output
@@ -154,7 +162,7 @@ def test_q_or_end_of_input_ends_early_and_keeps_the_report(mlkata, monkeypatch):
     assert all(x["verdict"] == "skipped" for x in s)
 
 
-def test_ending_early_after_a_pass_is_not_called_well_done(mlkata, tmp_path, monkeypatch):
+def test_ending_early_after_a_pass_is_not_called_well_done(mlkata, tmp_path, monkeypatch, softmax_only):
     install_cards(monkeypatch, CARDS)
     good = tmp_path / "good.py"
     good.write_text(SOFTMAX.solution_path.read_text())
@@ -163,7 +171,7 @@ def test_ending_early_after_a_pass_is_not_called_well_done(mlkata, tmp_path, mon
     assert "well done" not in out
 
 
-def test_time_up_skips_the_questions_and_flags_overtime(mlkata, tmp_path, monkeypatch):
+def test_time_up_skips_the_questions_and_flags_overtime(mlkata, tmp_path, monkeypatch, softmax_only):
     install_cards(monkeypatch, CARDS)
     t = [0.0]
 
@@ -249,7 +257,7 @@ def test_mock_through_a_pseudo_terminal(mlkata_dirs, tmp_path):
     assert s["verdict"] == "pass" and s["problem"] == "softmax"
 
 
-def test_a_failed_problem_points_to_its_cards(mlkata, monkeypatch):
+def test_a_failed_problem_points_to_its_cards(mlkata, monkeypatch, softmax_only):
     install_cards(monkeypatch, CARDS)
     res = mlkata("mock", "--seed", "8", input="\nn\nq\n")  # judge the blank starter, move on, end at the first question
     assert "L1 question 1 (soft-l1)" in res.output
