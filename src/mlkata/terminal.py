@@ -192,3 +192,21 @@ def render_demo(result, plots: bool = True) -> None:
     from rich.panel import Panel
 
     c.print(Panel(escape(result.reading), title="what this shows", border_style="cyan"))
+
+
+def panels(blocks: list[tuple[str, str]], title: str | None = None) -> None:
+    """Side-by-side panels of Rich markup (the dashboard): (title, body) each, wrapped to the width."""
+    from rich.columns import Columns
+    from rich.panel import Panel
+
+    c = console()
+    if title:
+        c.print(title)
+    c.print(Columns([Panel(body, title=t, title_align="left", expand=False) for t, body in blocks], equal=False))
+
+
+def ansi(text: str) -> None:
+    """Print text carrying ANSI colour codes (e.g. a plotext plot) through the console."""
+    from rich.text import Text
+
+    console().print(Text.from_ansi(text))

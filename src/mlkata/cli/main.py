@@ -21,6 +21,8 @@ COMMANDS = {
     "demo": "mlkata.cli.demo:demo_cmd",
     "log": "mlkata.cli.log:log_group",
     "next": "mlkata.cli.next:next_cmd",
+    "stats": "mlkata.cli.dashboard:stats_cmd",
+    "mock": "mlkata.cli.mock:mock_cmd",
     "export": "mlkata.cli.export:export_group",
     "dev": "mlkata.cli.dev:dev_group",
 }
@@ -38,6 +40,8 @@ HELP = {
     "demo": "Run an experiment behind one of the sheet's claims.",
     "log": "The practice log: status, review dates, export/import the sheet's table.",
     "next": "What to do now: due reviews, then shaky/unknown, then new problems.",
+    "stats": "Your practice over time: plots of checks, pass rate, cards, retention.",
+    "mock": "A timed mock interview: one coding problem, then concept questions.",
     "export": "Export concept cards (Anki).",
     "dev": "Maintainer commands (bank self-check).",
 }
@@ -79,15 +83,16 @@ def cli(ctx: click.Context) -> None:
 
     \b
     Quick tour:
+      mlkata                      # dashboard: what to do now, progress, streak
       mlkata list                 # the problems and your status
       mlkata start softmax        # writes ~/mlkata-workspace/softmax.py
       mlkata check softmax        # judges it: verdict, failing case, the mistake seen
       mlkata hint softmax         # concept, then shape, then step by step
     """
     if ctx.invoked_subcommand is None:
-        from mlkata.cli.problems import overview
+        from mlkata.cli.dashboard import dashboard
 
-        overview()
+        dashboard()
 
 
 def main() -> None:

@@ -10,24 +10,6 @@ import click
 from mlkata.cli.common import bank, problem, store
 
 
-def overview() -> None:
-    """What `mlkata` alone prints: where you stand and what to do next."""
-    from mlkata import terminal
-    from mlkata.study.progress import all_progress
-
-    b = bank()
-    with store() as conn:
-        prog = all_progress(conn, list(b.problems))
-    counts = {k: sum(p.status == k for p in prog.values()) for k in ("fluent", "shaky", "unknown", "new")}
-    terminal.print(f"[bold]mlkata[/] — {len(b.problems)} problems: "
-                   f"✅ {counts['fluent']} fluent, ⚠️ {counts['shaky']} shaky, ❌ {counts['unknown']} unknown, {counts['new']} new")
-    nxt = next((p for p in b.ordered() if prog[p.id].status in ("unknown", "shaky")), None) or \
-        next((p for p in b.ordered() if prog[p.id].status == "new"), None)
-    if nxt:
-        terminal.print(f"next: [bold]mlkata start {nxt.id}[/]  ({nxt.title}, {nxt.level})")
-    terminal.print("[dim]mlkata --help lists the commands[/]")
-
-
 @click.command("list")
 @click.option("--topic", help="Only this topic.")
 @click.option("--level", type=click.Choice(["L1", "L2", "L3"]), help="Only this level.")

@@ -109,3 +109,22 @@ def m032_log_external(conn: sqlite3.Connection) -> None:
             added_at TEXT NOT NULL
         )"""
     )
+
+
+@migration
+def m040_mock_sessions(conn: sqlite3.Connection) -> None:
+    """Mock interviews: one row per session, its full report as JSON (see mlkata.study.mock)."""
+    conn.execute(
+        """CREATE TABLE mock_sessions (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,      -- UTC ISO-8601
+            ended_at TEXT NOT NULL,
+            minutes INTEGER NOT NULL,      -- the time box asked for
+            seed INTEGER NOT NULL,         -- replays the same problem and card choice
+            problem TEXT,                  -- bank id of the coding problem
+            verdict TEXT,                  -- pass / fail / error / ... / skipped
+            cards_asked INTEGER NOT NULL,
+            cards_recalled INTEGER NOT NULL, -- rated hard, good or easy
+            report TEXT NOT NULL           -- JSON: parts, times, ratings, what to review
+        )"""
+    )

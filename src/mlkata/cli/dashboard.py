@@ -1,0 +1,147 @@
+"""`mlkata` alone (the dashboard) and `mlkata stats` (your history over time)."""
+
+from __future__ import annotations
+
+import click
+
+from mlkata.cli.common import bank, store
+
+
+def _cell(c) -> str:
+    """One topic × level cell: fluent/total, then the ⚠️ and ❌ counts when there are any."""
+    total = sum(c.values())
+    if not total:
+        return "[dim]—[/]"
+    out = f"{c['fluent']}/{total}"
+    extra = [f"⚠️{c['shaky']}" if c["shaky"] else "", f"❌{c['unknown']}" if c["unknown"] else ""]
+    extra = " ".join(e for e in extra if e)
+    return out + (f" {extra}" if extra else "")
+
+
+def _bar(frac: float, width: int = 10) -> str:
+    full = round(frac * width)
+    return "█" * full + "░" * (width - full)
+
+
+def _review_cmd() -> str | None:
+    from mlkata.cli.main import COMMANDS
+
+    return next((c for c in ("review", "cards") if c in COMMANDS), None)
+
+
+def dashboard() -> None:
+    """What `mlkata` alone prints: what to do now and where you stand, on one screen."""
+    from datetime import date
+
+    from mlkata import terminal
+    from mlkata.cli.next import _do
+    from mlkata.study import dashboard as dash
+    from mlkata.study import log, srs
+
+    esc = terminal.escape
+    b = bank()
+    now = srs.utcnow()
+    cards, cards_error = dash.load_cards()
+    with store() as conn:
+        plan = log.plan(conn, b, now=now)
+        statuses = dash.bank_statuses(conn, b)
+        progress = dash.topic_progress(b.ordered(), statuses, b.topics, dash.failed_checks(conn))
+        days = dash.activity_days(conn)
+        csum = dash.card_summary_from_store(conn, cards, now) if cards is not None else None
+        last_mock = None
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name='mock_sessions'").fetchone():
+            last_mock = conn.execute("SELECT started_at, problem, verdict FROM mock_sessions ORDER BY id DESC LIMIT 1").fetchone()
+    counts = {k: sum(s == k for s in statuses.values()) for k in ("fluent", "shaky", "unknown", "new")}
+    st = dash.streak(days, date.today())
+    terminal.print(f"[bold]mlkata[/] · {len(b.problems)} problems: ✅ {counts['fluent']} ⚠️ {counts['shaky']} "
+                   f"❌ {counts['unknown']} · {counts['new']} new · [bold]streak {st} day{'s' if st != 1 else ''}[/]"
+                   + (" 🔥" if st >= 3 else ""))
+
+    # now: the suggestion of `mlkata next`, reviews, cards
+    first = (plan.due or plan.open or plan.new or [None])[0]
+    now_lines = [f"[bold]next:[/] {esc(_do(first))}" if first else "nothing due and nothing new"]
+    now_lines.append(f"problem reviews due: [bold]{len(plan.due)}[/]" +
+                     (f"  ({esc(', '.join(e.name for e in plan.due[:4]))}{'…' if len(plan.due) > 4 else ''})" if plan.due else ""))
+    if csum is not None:
+        cmd = _review_cmd()
+        now_lines.append(f"concept cards due: [bold]{csum.due}[/], never seen: {csum.new}" + (f"  → mlkata {cmd}" if cmd and (csum.due or csum.new) else ""))
+    elif cards_error:
+        now_lines.append(f"[yellow]concept cards: {esc(cards_error)}[/]")
+    else:
+        now_lines.append("[dim]concept cards: not installed[/]")
+    now_lines.append("[dim]mlkata next · mlkata mock · mlkata stats[/]")
+
+    # weakest topics
+    weak = [tp for tp in dash.weakest(progress) if tp.mastery < 1.0]
+    weak_lines = [f"{_bar(tp.mastery)} {tp.mastery:4.0%} {esc(tp.topic)}"
+                  + (f" [red]❌{tp.count('unknown')}[/]" if tp.count("unknown") else "") for tp in weak]
+    if weak:
+        weak_lines.append(f"[dim]mlkata list --topic {esc(weak[0].topic)} · mlkata mock[/]")
+    blocks = [("now", "\n".join(now_lines)), ("weakest topics", "\n".join(weak_lines) or "every topic ✅")]
+
+    if csum is not None:
+        lv = "  ".join(f"{k} {s}/{t}" for k, (s, t) in csum.by_level.items())
+        ret = f"{csum.retention:.0%}" if csum.retention is not None else "—"
+        blocks.append(("cards", f"seen by level: {lv}\nretention: {ret}  ({csum.total} cards)"))
+    if last_mock is not None:
+        blocks.append(("last mock", f"{dash.local_date(last_mock['started_at']).isoformat()}  {esc(last_mock['problem'] or '—')}: "
+                                    f"{esc(last_mock['verdict'] or '—')}\n[dim]mlkata mock --history[/]"))
+    terminal.panels(blocks)
+
+    rows = [[esc(tp.title), *(_cell(tp.counts.get(lv, {})) for lv in dash.LEVELS), f"{_bar(tp.mastery)} {tp.mastery:.0%}"]
+            for tp in progress]
+    if rows:
+        terminal.table("progress by topic and level (✅ fluent / problems)", ["topic", *dash.LEVELS, "mastery"], rows)
+
+
+@click.command("stats")
+@click.option("--days", "span", type=click.IntRange(2, 3650), default=30, show_default=True, help="How many days back.")
+@click.option("--png", "png", type=click.Path(dir_okay=False), help="Also save the plots to this PNG file.")
+@click.option("--no-plot", is_flag=True, help="Totals only.")
+def stats_cmd(span: int, png: str | None, no_plot: bool) -> None:
+    """Your practice over time: checks per day, pass rate, cards reviewed per day, card retention.
+
+    Example: mlkata stats --days 14 --png stats.png
+    """
+    from datetime import date
+
+    from mlkata import terminal
+    from mlkata.demos import Plot, Series
+    from mlkata.study import dashboard as dash
+
+    today = date.today()
+    with store() as conn:
+        d = dash.daily_from_store(conn, today, span)
+        total_attempts = conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+        ok, n = dash.recalls(dash.review_rows(conn, "card"))
+        st = dash.streak(dash.activity_days(conn), today)
+    x = [-(span - 1 - i) for i in range(span)]  # days from today: ..., -1, 0
+    xl = f"days ago ({d.days[0].isoformat()} … {today.isoformat()})"
+    plots = [
+        Plot("checks per day", xl, "checks", [Series("checks", x, d.attempts)]),
+        Plot("pass rate (7-day window)", xl, "passed / checks", [Series("pass rate", x, d.rolling(d.passes, d.attempts, 7))]),
+        Plot("cards reviewed per day", xl, "ratings", [Series("cards", x, d.cards)]),
+        Plot("card retention (7-day window)", xl, "recalled / reviews",
+             [Series("retention", x, d.rolling(d.recalled, d.recall_reviews, 7))]),
+    ]
+    passes, attempts = sum(d.passes), sum(d.attempts)
+    rate = f"{passes / attempts:.0%}" if attempts else "—"
+    ret = f"{ok / n:.0%} of {n}" if n else "—"
+    terminal.table(None, ["", f"last {span} days", "all time"], [
+        ["checks", str(attempts), str(total_attempts)],
+        ["passed", f"{passes} ({rate})", ""],
+        ["cards rated", str(sum(d.cards)), ""],
+        ["card retention", "", ret],
+        ["active days", str(sum(1 for a, c in zip(d.attempts, d.cards) if a or c)), ""],
+        ["streak", "", f"{st} day{'s' if st != 1 else ''}"],
+    ])
+    if not no_plot:
+        width = min(90, terminal.console().width)
+        for p in plots:
+            if any(y == y and y for s in p.series for y in s.y):
+                terminal.ansi(terminal.plot_text(p, width=width, height=12))
+            else:
+                terminal.print(f"[dim]{p.title}: nothing in the last {span} days[/]")
+    if png:
+        terminal.save_png(plots, png, f"mlkata: last {span} days")
+        terminal.print(f"saved {png}")

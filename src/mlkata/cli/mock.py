@@ -1,0 +1,235 @@
+"""`mlkata mock`: a timed mock interview (one coding problem, then concept questions L1 → L3)."""
+
+from __future__ import annotations
+
+import click
+
+from mlkata.cli.common import bank, problem, store
+
+RATING_INPUT = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4, "a": 1, "h": 2, "g": 3, "e": 4}
+
+
+class EndInterview(Exception):
+    """The candidate asked to stop (q), or the input ended (Ctrl-D / Ctrl-C)."""
+
+
+def ask(clock, text: str) -> str:
+    """A prompt that shows the timer; q, end of input or Ctrl-C end the interview (the report is kept)."""
+    try:
+        answer = click.prompt(f"[{clock.label()}] {text}", default="", show_default=False, prompt_suffix="\n> ")
+    except (click.Abort, EOFError, KeyboardInterrupt):
+        raise EndInterview from None
+    answer = answer.strip().lower()
+    if answer in ("q", "quit"):
+        raise EndInterview
+    return answer
+
+
+def _math(text: str) -> str:
+    try:
+        from mlkata.mathtext import to_unicode
+    except ImportError:
+        return text
+    try:
+        return to_unicode(text)
+    except Exception:  # unrenderable LaTeX: show the source rather than nothing
+        return text
+
+
+def _interval(delta) -> str:
+    s = delta.total_seconds()
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if s >= size:
+            return f"{s / size:.0f}{unit}"
+    return "<1m"
+
+
+def _coding(p, file: str | None, clock, report, conn) -> None:
+    """Write the starter, wait for 'done', judge; retry while it fails and time remains."""
+    from pathlib import Path
+
+    from mlkata import paths, terminal
+    from mlkata.judge.core import judge
+    from mlkata.study import log
+    from mlkata.study.mock import monotonic
+    from mlkata.study.progress import record_attempt, record_event
+
+    t0 = monotonic()
+    part = {"id": p.id, "title": p.title, "topic": p.topic, "level": p.level, "verdict": "skipped",
+            "core": None, "checks": 0, "seconds": 0.0, "diagnosis": None, "overtime": False}
+    report.problem = part
+    terminal.print(f"[bold]Part 1 — coding:[/] {terminal.escape(p.title)} ({p.level}, {terminal.escape(p.topic)})")
+    terminal.markdown(p.statement)
+    if p.forbidden:
+        terminal.print("[dim]not allowed: " + terminal.escape(", ".join(p.forbidden)) + "[/]")
+    if file:
+        path = Path(file)
+        if not path.is_file():
+            raise click.UsageError(f"no file at {path}")
+    else:
+        path = paths.workspace() / "mock" / p.filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(p.starter_path.read_text(encoding="utf-8"), encoding="utf-8")
+        record_event(conn, p.id, "start", "mock")
+        terminal.print(f"your file (a blank starter): [bold]{terminal.escape(str(path))}[/]")
+    text = "Enter = I am done, judge my file · s = skip the problem · q = end the interview"
+    try:
+        while True:
+            if not file:
+                answer = ask(clock, text)
+                if answer in ("s", "skip", "n"):
+                    break
+            source = path.read_bytes().decode("utf-8", errors="replace")
+            result = judge(p, source, str(path.resolve()))
+            record_attempt(conn, result, source)
+            log.after_check(conn, p, result)
+            part["checks"] += 1
+            part["verdict"] = result.status
+            part["core"] = list(result.counts("core"))
+            part["diagnosis"] = result.diagnosis.title if result.diagnosis else None
+            part["overtime"] = clock.over
+            terminal.render_result(result, title=f"{p.id} — {p.title}")
+            if result.passed or file:
+                break
+            if clock.over:
+                terminal.print("[yellow]time is up: on to the report[/]")
+                break
+            text = "fix it, then Enter = judge again · n = move on to the questions · q = end the interview"
+    finally:
+        part["seconds"] = round(monotonic() - t0, 1)
+
+
+def _questions(cards, p, rng, limit: int, clock, report, conn) -> None:
+    from mlkata import terminal
+    from mlkata.study import srs
+    from mlkata.study.mock import Interviewer, monotonic
+
+    if clock.over:
+        return
+    interviewer = Interviewer(cards, p, rng, limit=limit)
+    terminal.print("[bold]Part 2 — questions[/] (L1 → L2 → L3; answer aloud or on paper, then reveal and rate yourself)")
+    n = 0
+    while (card := interviewer.next()) is not None:
+        n += 1
+        t0 = monotonic()
+        kind = "follow-up" if card.parent else "question"
+        terminal.print(f"\n[bold]{card.level} {kind} {n}[/] [dim]({terminal.escape(card.id)})[/]")
+        terminal.print(terminal.escape(_math(card.question)))
+        ask(clock, "Enter = reveal the answer · q = end the interview")
+        terminal.print(f"[green]answer:[/] {terminal.escape(_math(card.answer))}")
+        if card.more:
+            terminal.print(f"[dim]{terminal.escape(_math(card.more))}[/]")
+        item = f"card:{card.id}"
+        intervals = srs.preview(conn, item)
+        choices = " · ".join(f"{i} {name} ({_interval(intervals[name])})" for i, name in enumerate(srs.RATINGS, 1))
+        while True:
+            answer = ask(clock, f"how did you do? {choices}")
+            if answer in RATING_INPUT:
+                break
+            terminal.print("[yellow]type 1, 2, 3 or 4[/]")
+        rating = RATING_INPUT[answer]
+        seconds = monotonic() - t0
+        srs.rate(conn, item, "card", rating, duration_ms=int(seconds * 1000))
+        interviewer.record(card, rating)
+        report.cards.append({"id": card.id, "level": card.level, "parent": card.parent, "rating": rating,
+                             "seconds": round(seconds, 1)})
+        if clock.over:
+            terminal.print("[yellow]time is up: on to the report[/]")
+            return
+
+
+def render_report(r: dict) -> None:
+    from mlkata import terminal
+    from mlkata.study.mock import clock_text
+
+    esc = terminal.escape
+    terminal.print(f"\n[bold]Mock interview report[/]  {clock_text(r['elapsed'])} of {r['minutes']:g} min "
+                   f"[dim](seed {r['seed']})[/]" + ("  [yellow]ended early[/]" if r.get("ended_early") else ""))
+    rows = []
+    p = r.get("problem")
+    if p:
+        core = f"core {p['core'][0]}/{p['core'][1]}" if p.get("core") else ""
+        verdict = p["verdict"].upper() + (" (over time)" if p.get("overtime") else "")
+        rows.append(["coding", esc(p["id"]), esc(f"{verdict} {core} in {p['checks']} check(s)".strip()), clock_text(p["seconds"])])
+    names = {1: "again ✘", 2: "hard", 3: "good ✔", 4: "easy ✔"}
+    for c in r.get("cards", []):
+        what = f"{c['level']} follow-up" if c.get("parent") else f"{c['level']} question"
+        rows.append([what, esc(c["id"]), names[c["rating"]], clock_text(c["seconds"])])
+    terminal.table(None, ["part", "what", "result", "time"], rows)
+    review = r.get("review") or []
+    if review:
+        terminal.print("[bold]to review:[/]")
+        for line in review:
+            terminal.print(f"  • {esc(line)}")
+    elif r.get("ended_early"):
+        terminal.print("nothing to review in the parts you did (the interview ended early)")
+    else:
+        terminal.print("[green]nothing to review: well done[/]")
+
+
+@click.command("mock")
+@click.option("--minutes", type=click.IntRange(1, 600), default=45, show_default=True, help="The time box.")
+@click.option("--seed", type=int, help="Replay the same problem and questions (printed at the start).")
+@click.option("--problem", "problem_id", help="This problem instead of one from your weakest topics.")
+@click.option("--file", "file", type=click.Path(dir_okay=False), help="Judge this file at once instead of waiting for you.")
+@click.option("--questions", type=click.IntRange(0, 30), default=6, show_default=True, help="At most this many concept questions.")
+@click.option("--history", is_flag=True, help="List your past mock interviews and exit.")
+def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str | None, questions: int, history: bool) -> None:
+    """A timed mock interview: one coding problem from your weakest topics, judged when you say
+    you are done, then concept questions escalating L1 → L2 → L3 with follow-ups. Every prompt
+    shows the time; q ends the interview early. The report (what passed, time per part, what to
+    review) is stored in your log; the check and the card ratings count like any other.
+
+    Example: mlkata mock --minutes 30
+    """
+    import random
+
+    from mlkata import terminal
+    from mlkata.study import dashboard as dash
+    from mlkata.study import mock
+    from mlkata.study.progress import now_utc
+
+    if history:
+        with store() as conn:
+            past = mock.history(conn)
+        if not past:
+            terminal.print("no mock interview yet: mlkata mock")
+            return
+        terminal.table("mock interviews", ["#", "date", "problem", "verdict", "cards recalled", "time", "to review"],
+                       [[str(h["id"]), dash.local_date(h["started_at"]).isoformat(), terminal.escape((h["problem"] or {}).get("id", "—")),
+                         (h["problem"] or {}).get("verdict", "—"), f"{sum(c['rating'] > 1 for c in h['cards'])}/{len(h['cards'])}",
+                         mock.clock_text(h["elapsed"]), str(len(h["review"]))] for h in past])
+        return
+
+    b = bank()
+    seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
+    rng = random.Random(seed)
+    with store() as conn:
+        statuses = dash.bank_statuses(conn, b)
+        progress = dash.topic_progress(b.ordered(), statuses, b.topics, dash.failed_checks(conn))
+        weak = [tp.topic for tp in dash.weakest(progress, n=2)]
+        p = problem(problem_id) if problem_id else mock.choose_problem(b.ordered(), statuses, weak, rng)
+        if p is None:
+            raise click.ClickException("the bank has no problem")
+        cards, cards_error = dash.load_cards()
+        if cards_error:
+            terminal.print(f"[yellow]concept cards unavailable: {terminal.escape(cards_error)}[/]")
+        cards = cards or []
+        report = mock.Report(seed=seed, minutes=minutes, started_at=now_utc(),
+                             related=[c.id for c in cards if p.id in c.problems and c.parent is None])
+        clock = mock.Clock(minutes)
+        terminal.print(f"[bold]Mock interview[/] — {minutes} min. Weakest topics: {terminal.escape(', '.join(weak))}. "
+                       f"[dim](seed {seed}: --seed {seed} replays it)[/]")
+        try:
+            _coding(p, file, clock, report, conn)
+            if not cards:
+                terminal.print("[dim]no concept cards installed: the interview ends after the coding part[/]")
+            elif questions:
+                _questions(cards, p, rng, questions, clock, report, conn)
+        except (EndInterview, KeyboardInterrupt):  # q, end of input, or Ctrl-C while judging
+            report.ended_early = True
+            terminal.print("\n[yellow]interview ended[/]")
+        report.ended_at = now_utc()
+        report.elapsed = round(clock.elapsed(), 1)
+        mock.save(conn, report)
+    render_report(report.to_dict())
