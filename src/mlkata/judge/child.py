@@ -214,7 +214,7 @@ def main() -> None:
             args = decode(copy.deepcopy(case["args"]))
             kwargs = decode(copy.deepcopy(case["kwargs"]))
             if case.get("run"):
-                result = getattr(hooks, case["run"])(fn, types.SimpleNamespace(**case, args=args, kwargs=kwargs))
+                result = getattr(hooks, case["run"])(fn, types.SimpleNamespace(**{**case, "args": args, "kwargs": kwargs}))
             elif case.get("requires_grad"):
                 result = _run_with_grad(fn, args, kwargs, case)
             else:
