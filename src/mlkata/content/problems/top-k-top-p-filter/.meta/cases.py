@@ -129,6 +129,15 @@ def generate():
                why="0.5 + 0.25 = 0.75 = p: keeping 2 or 3 tokens are both accepted")
     yield case("no filtering", rng.normal(size=(2, 7)), temperature=2.0,
                why="top_k = 0 and top_p = 1 disable the filters: only the temperature applies")
+    g_logits = (rng.normal(size=(3, 10)) * 2).astype(np.float32)
+    (kept,) = oracle(g_logits, 5, 0.8, 0.7)
+    up = rng.normal(size=(3, 10)).astype(np.float32)
+    grad = np.where(np.isneginf(kept), 0.0, up.astype(np.float64) / 0.7).astype(np.float32)
+    yield Case("gradient reaches the kept logits", args=(torch.from_numpy(g_logits),),
+               kwargs={"top_k": 5, "top_p": 0.8, "temperature": 0.7}, requires_grad=(0,),
+               upstream=torch.from_numpy(up),
+               expected=(torch.from_numpy(kept), [torch.from_numpy(grad)]),
+               why="kept entries are logits / T (gradient 1/T), filtered ones are constants (gradient 0, never NaN)")
     # -- edge ---------------------------------------------------------------------------------
     yield case("temperature 0 keeps the argmax", rng.normal(size=(3, 8)), top_k=4, top_p=0.9, temperature=0.0,
                tier="edge", why="T -> 0 is greedy: only each row's argmax survives (no division by zero)")
