@@ -49,7 +49,11 @@ def run_many(entry, case):
             repeats += 1
             continue
         seen[tuple(picks)] = seen.get(tuple(picks), 0) + 1
-    return {"tuples": sorted(seen.items()), "runs returning a non-data row": foreign,
+    # dense frequencies of every ordered choice of point ids: comparable between samplers
+    freq = np.zeros((len(X),) * k)
+    for t, c in seen.items():
+        freq[t] = c / d["runs"]
+    return {"frequencies": freq, "runs returning a non-data row": foreign,
             "runs choosing a point twice": repeats}
 
 
@@ -76,7 +80,7 @@ def exact_probs(X, k):
 
 
 def check_dist(case, got, ctx):
-    if not isinstance(got, dict) or "tuples" not in got:
+    if not isinstance(got, dict) or "frequencies" not in got:
         return "the run returned nothing to check"
     if got["runs returning a non-data row"]:
         return (f"{got['runs returning a non-data row']} runs returned a centre that is not a row of X: "
@@ -86,7 +90,8 @@ def check_dist(case, got, ctx):
                 f"point twice: each next centre is drawn ∝ D², and a chosen point has D = 0")
     probs = case.data["probs"]
     runs = case.data["sandbox"]["runs"]
-    counts = {tuple(t): c for t, c in got["tuples"]}
+    freq = np.asarray(got["frequencies"], dtype=np.float64)
+    counts = {tuple(int(i) for i in t): int(round(freq[t] * runs)) for t in zip(*np.nonzero(freq))}
     impossible = [t for t in counts if t not in probs]
     if impossible:
         return f"the ordered choice {impossible[0]} (point ids) has probability 0 under k-means++ but was drawn"
