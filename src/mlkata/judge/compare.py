@@ -79,7 +79,8 @@ def compare_arrays(expected: np.ndarray, got: np.ndarray, tol: dict, where: str 
                 f"(or the other way round); first at index {idx}: expected {fmt(e[idx])}, got {fmt(g[idx])}")
     finite = ~(e_nan | e_inf)
     rtol, atol = float(tol.get("rtol", 0.0)), float(tol.get("atol", 0.0))
-    err = np.where(finite, np.abs(g - e), 0.0)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf where both are the same infinity
+        err = np.where(finite, np.abs(g - e), 0.0)
     allowed = atol + rtol * np.abs(e)
     over = np.where(finite, err - allowed, -np.inf)
     if (over > 0).any():
