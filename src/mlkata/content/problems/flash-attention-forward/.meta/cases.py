@@ -64,6 +64,8 @@ def generate():
     yield case("causal float64", *qkv(5, 2, 2, 37, 37, 8, dtype=torch.float64), block_size=8, causal=True,
                why="causal across tiles: query i sees keys 0..i, whichever tile they are in")
     yield case("causal float32", *qkv(6, 1, 4, 64, 64, 16), block_size=16, causal=True)
+    yield case("causal, 600 tokens", *qkv(15, 1, 2, 600, 600, 8), block_size=64, causal=True,
+               why="many query and key tiles: the causal boundary crosses tiles of every kind")
     yield case("Nq != Nk", *qkv(7, 2, 2, 5, 70, 8, d_v=6, dtype=torch.float64), block_size=32,
                why="cross-attention: 5 queries over 70 keys, values of width 6")
     # the point of the algorithm: memory linear in N. A (N, N) float32 score matrix for one
