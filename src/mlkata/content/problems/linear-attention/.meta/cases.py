@@ -1,0 +1,93 @@
+"""Cases for `linear_attention`. Oracle: the quadratic form of the same kernel, computed in
+float64 — A = φ(Q) φ(K)ᵀ (lower-triangular when causal), out = A V / rowsum(A) — an
+independent formulation (N×N, no associativity trick), with autograd for the gradients."""
+
+import zlib
+
+import torch
+import torch.nn.functional as F
+
+from mlkata.judge.spec import Case
+
+
+def oracle(Q, K, V, causal=False, upstream=None, chunk=1024):
+    if upstream is None and Q.shape[2] > chunk:
+        # long sequences: the same N×N form one block of query rows at a time (each row
+        # normalises on its own), so the judge never holds the whole matrix either
+        parts = [oracle_rows(Q, K, V, causal, i0, min(i0 + chunk, Q.shape[2]))
+                 for i0 in range(0, Q.shape[2], chunk)]
+        return torch.cat(parts, dim=2).to(Q.dtype)
+    q, k, v = (t.detach().double().requires_grad_(upstream is not None) for t in (Q, K, V))
+    A = (F.elu(q) + 1) @ (F.elu(k) + 1).transpose(-2, -1)             # (B, h, N, N)
+    if causal:
+        A = A * torch.ones(A.shape[-2:], dtype=A.dtype).tril()
+    out = (A @ v) / A.sum(dim=-1, keepdim=True)
+    if upstream is None:
+        return out.detach().to(Q.dtype)
+    out.backward(upstream.double())
+    return (out.detach().to(Q.dtype), [t.grad.to(Q.dtype) for t in (q, k, v)])
+
+
+def oracle_rows(Q, K, V, causal, i0, i1):
+    A = (F.elu(Q[:, :, i0:i1].double()) + 1) @ (F.elu(K.double()) + 1).transpose(-2, -1)  # (B, h, rows, N)
+    if causal:
+        A = A * (torch.arange(K.shape[2]).view(1, -1) <= torch.arange(i0, i1).view(-1, 1))
+    return (A @ V.double()) / A.sum(dim=-1, keepdim=True)
+
+
+def run_no_grad(entry, case):
+    # one intra-op thread: parallel sandboxes on 2 shared cores make OpenMP spin-waits erratic
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with torch.no_grad():
+            return entry(*case.args, **case.kwargs)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def qkv(seed, B, h, N, d, d_v=None, dtype=torch.float32, scale=1.0):
+    g = torch.Generator().manual_seed(seed)
+    Q = torch.randn(B, h, N, d, generator=g, dtype=torch.float64) * scale
+    K = torch.randn(B, h, N, d, generator=g, dtype=torch.float64) * scale
+    V = torch.randn(B, h, N, d_v or d, generator=g, dtype=torch.float64)
+    return Q.to(dtype), K.to(dtype), V.to(dtype)
+
+
+def case(name, Q, K, V, causal=False, tier="core", why=None, grad=True, **kw):
+    if grad:  # values and gradients for Q, K, V under a random upstream gradient
+        g = torch.Generator().manual_seed(zlib.crc32(name.encode()))
+        up = torch.randn(*Q.shape[:-1], V.shape[-1], generator=g, dtype=torch.float64).to(Q.dtype)
+        return Case(name, args=(Q, K, V), kwargs={"causal": causal}, expected=oracle(Q, K, V, causal, up),
+                    requires_grad=(0, 1, 2), upstream=up, tier=tier, why=why, **kw)
+    return Case(name, args=(Q, K, V), kwargs={"causal": causal}, expected=oracle(Q, K, V, causal),
+                tier=tier, why=why, run="run_no_grad", **kw)
+
+
+def generate():
+    yield case("small float64", *qkv(1, 1, 1, 6, 4, dtype=torch.float64),
+               why="the elu+1 kernel normalised by its row sums, values and gradients")
+    yield case("batched float64", *qkv(2, 2, 3, 20, 8, dtype=torch.float64))
+    yield case("batched float32", *qkv(3, 2, 2, 33, 16))
+    yield case("causal float64", *qkv(4, 2, 2, 20, 8, dtype=torch.float64), causal=True,
+               why="causal: query i sums over keys 0..i only (prefix sums), itself included")
+    yield case("causal float32", *qkv(5, 1, 4, 50, 16), causal=True)
+    yield case("causal, long-ish float64", *qkv(6, 1, 2, 150, 8, dtype=torch.float64), causal=True,
+               why="150 tokens: longer than one chunk if you process the prefix in chunks")
+    yield case("d_v != d", *qkv(7, 2, 2, 12, 8, d_v=5, dtype=torch.float64),
+               why="values of width 5, keys of width 8: S is (d, d_v)")
+    yield case("negative inputs", *qkv(8, 1, 2, 16, 8, dtype=torch.float64, scale=3.0),
+               why="large negative q, k: elu alone is negative there; elu + 1 keeps every weight positive")
+    # linear cost: a 12288-token causal sequence under a 64 MiB memory cap. The N×N kernel
+    # matrix is 576 MiB in float32; chunked prefix sums need a few MiB
+    Q, K, V = qkv(9, 1, 1, 12288, 16)
+    yield case("long sequence, N = 12288 (memory cap)", Q, K, V, causal=True, grad=False, time_limit=30,
+               summary="Q, K, V (1, 1, 12288, 16) float32, causal, under torch.no_grad()",
+               why="the N×N form needs 576 MiB, above the memory limit: use the associativity / prefix sums")
+    # -- edge --------------------------------------------------------------------------------
+    yield case("N = 1, causal", *qkv(10, 1, 1, 1, 4, dtype=torch.float64), causal=True, tier="edge",
+               why="one token: the output is its value")
+    yield case("N = 1", *qkv(11, 2, 1, 1, 4, dtype=torch.float64), tier="edge")
+    yield case("long non-causal, N = 12288", *qkv(12, 1, 1, 12288, 16), grad=False, tier="edge",
+               time_limit=30, summary="Q, K, V (1, 1, 12288, 16) float32, under torch.no_grad()",
+               why="non-causal needs only S = φ(K)ᵀV and z: memory O(d·d_v)")
