@@ -203,3 +203,44 @@ def test_prelude_names_never_shadow_an_entry_point():
         if p.extra.get("prelude") == "leetcode":
             for name in [p.entry, *p.aliases]:
                 assert name.split(".")[0] not in names, (p.id, name)
+
+
+def test_three_sum_returning_a_set_of_tuples_passes_and_stopping_at_zero_is_named(mlkata, tmp_path):
+    # LeetCode serialises a set of tuples like a list of triplets
+    data = check(mlkata, tmp_path, "three-sum", """
+        class Solution:
+            def threeSum(self, nums: List[int]) -> List[List[int]]:
+                res = set()
+                nums.sort()
+                for i in range(len(nums)):
+                    seen = set()
+                    for j in range(i + 1, len(nums)):
+                        if -nums[i] - nums[j] in seen:
+                            res.add((nums[i], -nums[i] - nums[j], nums[j]))
+                        seen.add(nums[j])
+                return res
+    """)
+    assert data["status"] == "pass", data
+    data = check(mlkata, tmp_path, "three-sum", """
+        def three_sum(nums):
+            nums = sorted(nums)
+            out = []
+            for i in range(len(nums) - 2):
+                if nums[i] >= 0:
+                    break
+                if i and nums[i] == nums[i - 1]:
+                    continue
+                lo, hi = i + 1, len(nums) - 1
+                while lo < hi:
+                    s = nums[i] + nums[lo] + nums[hi]
+                    if s < 0: lo += 1
+                    elif s > 0: hi -= 1
+                    else:
+                        out.append([nums[i], nums[lo], nums[hi]])
+                        lo += 1; hi -= 1
+                        while lo < hi and nums[lo] == nums[lo - 1]: lo += 1
+            return out
+    """)
+    assert data["status"] == "fail"
+    failing = [t for t in data["tests"] if t["status"] != "pass"]
+    assert failing and all(t["diagnosis"] == "stops-at-zero" for t in failing), failing
