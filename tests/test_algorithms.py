@@ -244,3 +244,30 @@ def test_three_sum_returning_a_set_of_tuples_passes_and_stopping_at_zero_is_name
     assert data["status"] == "fail"
     failing = [t for t in data["tests"] if t["status"] != "pass"]
     assert failing and all(t["diagnosis"] == "stops-at-zero" for t in failing), failing
+
+
+def test_merge_intervals_in_input_order_pass_and_overlapping_output_fails(mlkata, tmp_path):
+    # the merged intervals in another order than by start: LeetCode's judge accepts them
+    data = check(mlkata, tmp_path, "merge-intervals", """
+        def merge(intervals):
+            out = []
+            for s, e in sorted(intervals):
+                if out and s <= out[-1][1]:
+                    out[-1] = (out[-1][0], max(out[-1][1], e))
+                else:
+                    out.append((s, e))
+            return out[::-1]
+    """)
+    assert data["status"] == "pass", data
+    # ... but the same intervals twice are still wrong
+    data = check(mlkata, tmp_path, "merge-intervals", """
+        def merge(intervals):
+            out = []
+            for s, e in sorted(intervals):
+                if out and s <= out[-1][1]:
+                    out[-1] = [out[-1][0], max(out[-1][1], e)]
+                else:
+                    out.append([s, e])
+            return out + out[:1]
+    """)
+    assert data["status"] == "fail"

@@ -1,6 +1,8 @@
 """Cases for LC 56. Oracle: cover doubled integer coordinates on a number line and read back
 the covered runs (touching closed intervals share a point; a gap of one between 2 and 3 stays
-a gap because coordinates are doubled). Expected order: sorted by start, as LeetCode prints."""
+a gap because coordinates are doubled). Expected order: sorted by start, as LeetCode prints;
+the check hook accepts the merged intervals in any order, as LeetCode's judge does (its own
+connected-components solution returns them in input order), lists or tuples alike."""
 
 import random
 
@@ -27,8 +29,19 @@ def oracle(intervals):
     return out
 
 
+def check_merged(case, got, ctx):
+    if not isinstance(got, (list, tuple)):
+        return f"expected a list of [start, end] pairs, got {type(got).__name__}"
+    for iv in got:
+        if not isinstance(iv, (list, tuple)) or len(iv) != 2:
+            return f"every merged interval must be a [start, end] pair, got {iv!r}"
+    # the outer order is free: compare sorted by (start, end), inner lists or tuples alike
+    ordered = sorted((list(iv) for iv in got), key=lambda iv: (iv[0], iv[1]))
+    return ctx.compare(case.expected, ordered)
+
+
 def case(name, intervals, why=None):
-    return Case(name, args=(intervals,), expected=oracle(intervals), why=why,
+    return Case(name, args=(intervals,), expected=oracle(intervals), why=why, check="check_merged",
                 summary=repr(intervals) if len(intervals) <= 5 else f"{len(intervals)} intervals")
 
 
