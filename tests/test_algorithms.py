@@ -271,3 +271,20 @@ def test_merge_intervals_in_input_order_pass_and_overlapping_output_fails(mlkata
             return out + out[:1]
     """)
     assert data["status"] == "fail"
+
+
+def test_leetcode_preamble_names_sys_and_sortedlist(mlkata, tmp_path):
+    # sys and SortedList are used without imports on LeetCode
+    data = check(mlkata, tmp_path, "find-median-from-data-stream", """
+        class MedianFinder:
+            def __init__(self):
+                self.s = SortedList()
+                self.lowest = sys.maxsize
+            def addNum(self, num: int) -> None:
+                self.s.add(num)
+                self.lowest = min(self.lowest, num)
+            def findMedian(self) -> float:
+                n = len(self.s)
+                return (self.s[(n - 1) // 2] + self.s[n // 2]) / 2
+    """)
+    assert data["status"] == "pass", data

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import copy
 import functools
 import heapq
 import itertools
@@ -18,6 +19,7 @@ import operator
 import random
 import re
 import string
+import sys
 import typing
 from typing import Any
 
@@ -122,5 +124,22 @@ def globals_for_submission() -> dict[str, Any]:
         "ascii_lowercase": string.ascii_lowercase, "ascii_uppercase": string.ascii_uppercase,
         "digits": string.digits,
         "TreeNode": TreeNode, "ListNode": ListNode,
+        # more of what LeetCode's Python 3 preamble makes available without an import
+        "sys": sys, "copy": copy, "deepcopy": copy.deepcopy,
+        "isqrt": math.isqrt, "log": math.log, "log10": math.log10, "exp": math.exp, "prod": math.prod,
+        "factorial": math.factorial, "lcm": math.lcm, "pi": math.pi,
+        "islice": itertools.islice, "count": itertools.count, "cycle": itertools.cycle,
+        "repeat": itertools.repeat, "starmap": itertools.starmap, "takewhile": itertools.takewhile,
+        "dropwhile": itertools.dropwhile, "compress": itertools.compress,
+        "partial": functools.partial, "total_ordering": functools.total_ordering,
+        "ascii_letters": string.ascii_letters,
     }
+    # LeetCode ships sortedcontainers; solutions use SortedList for streaming medians and windows
+    try:
+        import sortedcontainers
+
+        names.update(SortedList=sortedcontainers.SortedList, SortedDict=sortedcontainers.SortedDict,
+                     SortedSet=sortedcontainers.SortedSet)
+    except ImportError:  # pragma: no cover - a dependency of the package
+        pass
     return names
