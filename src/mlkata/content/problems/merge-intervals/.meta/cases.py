@@ -4,6 +4,7 @@ a gap because coordinates are doubled). Expected order: sorted by start, as Leet
 the check hook accepts the merged intervals in any order, as LeetCode's judge does (its own
 connected-components solution returns them in input order), lists or tuples alike."""
 
+import numbers
 import random
 
 from mlkata.judge.complexity import check_growth, measure  # noqa: F401 - check hook by name
@@ -35,6 +36,8 @@ def check_merged(case, got, ctx):
     for iv in got:
         if not isinstance(iv, (list, tuple)) or len(iv) != 2:
             return f"every merged interval must be a [start, end] pair, got {iv!r}"
+        if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in iv):
+            return f"start and end are integers, got {iv!r}"
     # the outer order is free: compare sorted by (start, end), inner lists or tuples alike
     ordered = sorted((list(iv) for iv in got), key=lambda iv: (iv[0], iv[1]))
     return ctx.compare(case.expected, ordered)

@@ -3,6 +3,7 @@ set (a different formulation from the two-pointer reference). Comparison as Leet
 triplets as a multiset, each triplet's inner order free."""
 
 import itertools
+import numbers
 import random
 
 from mlkata.judge.complexity import check_growth, measure  # noqa: F401 - check hook by name
@@ -21,6 +22,8 @@ def check_triplets(case, got, ctx):
     for t in got:
         if not isinstance(t, (list, tuple)) or len(t) != 3:
             return f"every triplet must hold 3 values, got {t!r}"
+        if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in t):
+            return f"a triplet holds values of nums (integers), got {t!r}"
         canon.append(tuple(sorted(t)))
     expected = [tuple(t) for t in case.expected]
     dup = next((t for t in canon if canon.count(t) > 1), None)
