@@ -113,20 +113,23 @@ def _classify(exc: BaseException) -> str:
 
 
 def _resolve_entry(module: types.ModuleType, names: list[str]) -> tuple[Any, str] | None:
-    for name in names:
-        if "." in name:
-            cls_name, method = name.split(".", 1)
-            cls = getattr(module, cls_name, None)
-            if isinstance(cls, type) and hasattr(cls, method):
-                # LeetCode style: a fresh instance per call
-                def call(*args: Any, __cls: type = cls, __m: str = method, **kwargs: Any) -> Any:
-                    return getattr(__cls(), __m)(*args, **kwargs)
+    # the file's own definitions first: `from heapq import *` brings in heapq's `merge`, which
+    # must not hide a LeetCode `Solution.merge`; then any callable with an entry name
+    for own_only in (True, False):
+        for name in names:
+            if "." in name:
+                cls_name, method = name.split(".", 1)
+                cls = getattr(module, cls_name, None)
+                if isinstance(cls, type) and hasattr(cls, method):
+                    # LeetCode style: a fresh instance per call
+                    def call(*args: Any, __cls: type = cls, __m: str = method, **kwargs: Any) -> Any:
+                        return getattr(__cls(), __m)(*args, **kwargs)
 
-                return call, name
-            continue
-        obj = getattr(module, name, None)
-        if obj is not None and callable(obj):
-            return obj, name
+                    return call, name
+                continue
+            obj = getattr(module, name, None)
+            if obj is not None and callable(obj) and (not own_only or getattr(obj, "__module__", None) == module.__name__):
+                return obj, name
     return None
 
 
