@@ -288,3 +288,25 @@ def test_leetcode_preamble_names_sys_and_sortedlist(mlkata, tmp_path):
                 return (self.s[(n - 1) // 2] + self.s[n // 2]) / 2
     """)
     assert data["status"] == "pass", data
+
+
+def test_star_import_does_not_hide_the_solution_method(mlkata, tmp_path):
+    # `from heapq import *` defines a module-level `merge` (heapq.merge): the file's own
+    # Solution.merge must still be the entry point
+    data = check(mlkata, tmp_path, "merge-intervals", """
+        from heapq import *
+
+        class Solution:
+            def merge(self, intervals: List[List[int]]) -> List[List[int]]:
+                heapify(intervals)
+                out = []
+                while intervals:
+                    s, e = heappop(intervals)
+                    if out and s <= out[-1][1]:
+                        out[-1][1] = max(out[-1][1], e)
+                    else:
+                        out.append([s, e])
+                return out
+    """)
+    assert data["status"] == "pass", data
+    assert data["entry"] == "Solution.merge"
