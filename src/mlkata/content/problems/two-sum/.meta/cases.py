@@ -2,6 +2,7 @@
 (LeetCode accepts any valid pair in any order); the pair is unique by construction, found by
 brute force over all pairs on small inputs."""
 
+import numbers
 import random
 
 from mlkata.judge.complexity import check_growth, measure  # noqa: F401 - check hook by name
@@ -17,8 +18,10 @@ def check_pair(case, got, ctx):
     if not isinstance(got, (list, tuple)) or len(got) != 2:
         return f"expected a list of two indices, got {got!r}"
     i, j = got
-    if not all(isinstance(k, int) and not isinstance(k, bool) for k in (i, j)):
+    # any integer type (a NumPy argsort gives numpy.int64), never a bool
+    if not all(isinstance(k, numbers.Integral) and not isinstance(k, bool) for k in (i, j)):
         return f"indices must be integers, got {got!r}"
+    i, j = int(i), int(j)
     if not (0 <= i < len(nums) and 0 <= j < len(nums)):
         return f"index out of range in {got!r} (len(nums) = {len(nums)})"
     if i == j:
