@@ -310,3 +310,40 @@ def test_star_import_does_not_hide_the_solution_method(mlkata, tmp_path):
     """)
     assert data["status"] == "pass", data
     assert data["entry"] == "Solution.merge"
+
+
+def test_statement_examples_agree_with_the_reference():
+    # every `call(...)   # -> value` line in an algorithm or drill statement is run on the
+    # reference (earlier lines of the same block are executed first, e.g. `mf.addNum(4)`)
+    import re
+
+    from mlkata.judge.preludes.leetcode import globals_for_submission
+
+    def same(a, b):
+        if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+            return a == b or sorted(map(repr, a)) == sorted(map(repr, b))  # order-free answers
+        return a == b
+
+    checked = 0
+    for p in load_bank().problems.values():
+        if p.topic not in ("algorithms", "patterns"):
+            continue
+        g = dict(globals_for_submission())
+        exec(p.solution_path.read_text(), g)
+        for block in re.findall(r"```python\n(.*?)```", p.statement_path.read_text(), re.S):
+            for line in block.splitlines():
+                code, _, comment = line.partition("#")
+                if not code.strip():
+                    continue
+                m = re.match(r"\s*->\s*(.*?)(?:\s{2,}\(.*)?$", comment)
+                if not m:
+                    exec(code, g)
+                    continue
+                shown = m.group(1).split("=")[-1].strip()  # "3 + 2 + ... = 10" shows its sum last
+                try:
+                    got = eval(code, g)
+                except NameError:  # an example on a drawn tree (no variable to run it on)
+                    continue
+                assert same(got, eval(shown, g)), (p.id, code.strip(), got, shown)
+                checked += 1
+    assert checked >= 20, checked
