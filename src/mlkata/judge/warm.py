@@ -100,9 +100,10 @@ def _prctl(option: int, arg: int) -> None:
 # -- the worker process -----------------------------------------------------------------------------
 
 def worker_main(sock_fd: int, preimport: list[str]) -> None:
-    PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)   # the judge went away: so do we
-    _prctl(PR_SET_CHILD_SUBREAPER, 1)          # a run's orphans come back to us, not to init
+    # (no PR_SET_PDEATHSIG: it fires when the *thread* that started us ends; the judge going
+    # away closes our socket instead, and we leave at the next read)
+    PR_SET_CHILD_SUBREAPER = 36
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)  # a run's orphans come back to us, not to init
     sock = socket.socket(fileno=sock_fd)
     # what a cold child imports before it reads its job; never *run* anything from them here
     for name in preimport:
@@ -367,6 +368,8 @@ class WarmPool:
         self._idle: dict[tuple, list[Worker]] = {}
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
+        self._cond = threading.Condition()
+        self._starting: dict[tuple, int] = {}
         self.started = 0          # workers started (for "where the time goes")
         self.start_seconds = 0.0  # summed time spent waiting for workers to get ready
 
@@ -388,14 +391,33 @@ class WarmPool:
 
     def acquire(self, preimport: tuple[str, ...]) -> Worker:
         key = self._key(preimport)
-        with self._lock:
-            idle = self._idle.setdefault(key, [])
-            while idle:
-                w = idle.pop()
-                if not w.broken and w.proc.poll() is None:
-                    return w
-                self._discard(w)
-        w = self._start(preimport)
+        dead: list[Worker] = []
+        with self._cond:
+            while True:
+                idle = self._idle.setdefault(key, [])
+                found = None
+                while idle:
+                    w = idle.pop()
+                    if not w.broken and w.proc.poll() is None:
+                        found = w
+                        break
+                    dead.append(w)
+                if found is not None or not self._starting.get(key):
+                    break
+                # a worker for this key is getting ready: wait for it rather than start another
+                self._cond.wait(timeout=1.0)
+            if found is None:
+                self._starting[key] = self._starting.get(key, 0) + 1
+        for w in dead:
+            self._discard(w)
+        if found is not None:
+            return found
+        try:
+            w = self._start(preimport)
+        finally:
+            with self._cond:
+                self._starting[key] -= 1
+                self._cond.notify_all()
         if not w.ready:
             self._discard(w)
             raise RuntimeError("a warm worker failed to start")
@@ -405,8 +427,9 @@ class WarmPool:
         if not reusable or worker.broken or worker.proc.poll() is not None:
             self._discard(worker)
             return
-        with self._lock:
+        with self._cond:
             self._idle.setdefault(self._key(worker.preimport), []).append(worker)
+            self._cond.notify_all()
 
     def _discard(self, worker: Worker) -> None:
         worker.close()
@@ -417,14 +440,23 @@ class WarmPool:
         """Start workers in the background, so the first run does not wait for the imports."""
 
         def start(p: tuple[str, ...]) -> None:
+            key = self._key(p)
             try:
                 w = self._start(p)
-                self.release(w, w.ready)
             except Exception:
-                pass
+                w = None
+            finally:
+                with self._cond:
+                    self._starting[key] -= 1
+                    self._cond.notify_all()
+            if w is not None:
+                self.release(w, w.ready)
 
         for p in preimports:
             for _ in range(count):
+                with self._cond:
+                    key = self._key(tuple(p))
+                    self._starting[key] = self._starting.get(key, 0) + 1
                 threading.Thread(target=start, args=(tuple(p),), daemon=True).start()
 
     def run(self, job: dict, limits: dict, case_limits: dict[int, float]) -> sandbox.RunOutcome:
@@ -443,6 +475,7 @@ class WarmPool:
         with self._lock:
             workers = list(self._all)
             self._all.clear()
+        with self._cond:
             self._idle.clear()
         for w in workers:
             w.close()
