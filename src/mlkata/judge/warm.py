@@ -372,6 +372,7 @@ class WarmPool:
         self._starting: dict[tuple, int] = {}
         self.started = 0          # workers started (for "where the time goes")
         self.start_seconds = 0.0  # summed time spent waiting for workers to get ready
+        self.last_worker_pid: int | None = None
 
     def _key(self, preimport: tuple[str, ...]) -> tuple:
         env = _child_env()
@@ -461,6 +462,7 @@ class WarmPool:
 
     def run(self, job: dict, limits: dict, case_limits: dict[int, float]) -> sandbox.RunOutcome:
         worker = self.acquire(tuple(job.get("preimport", [])))
+        self.last_worker_pid = worker.proc.pid
         clean = False
         try:
             run = _WarmRun(worker, job, limits, case_limits)
