@@ -6,6 +6,7 @@ the bank, see probe_bank.py), times
     `mlkata dev check` do per run), the reference solution, every case, graded;
   * a cold `pytest` run of the same cases on the same solution (no sandbox at all);
   * a cold `mlkata check ID --file reference` (fresh interpreter, cold sandbox child).
+A trivial pure-Python probe gives the floor (the warm judge's own overhead).
 Targets: warm NumPy <= 100 ms, warm torch <= 150 ms median, >= 6x faster than cold pytest.
 
 Usage: python bench/warm_judge.py [--repeat N]
@@ -42,7 +43,7 @@ def main() -> None:
     pool = warm.enable()
     summary = []
     try:
-        for pid in ("softmax", "probe-torch-linear"):
+        for pid in ("probe-python-echo", "softmax", "probe-torch-linear"):
             p = bank.get(pid)
             ref = str(p.solution_path)
             source = p.solution_path.read_text()
@@ -72,6 +73,9 @@ def main() -> None:
         warm.disable()
     print("\nsummary")
     for pid, fw, w, c in summary:
+        if fw == "python":  # the floor: a trivial problem, i.e. the warm judge's own overhead
+            print(f"  {pid:<20} warm {w * 1000:7.1f} ms (the judge's own overhead: fork, supervise, grade)")
+            continue
         target = 0.100 if fw == "numpy" else 0.150
         print(f"  {pid:<20} warm {w * 1000:7.1f} ms (target {target * 1000:.0f} ms: {'met' if w <= target else 'MISSED'}), "
               f"cold pytest {c * 1000:7.1f} ms, speed-up {c / w:5.1f}× (target 6×: {'met' if c / w >= 6 else 'MISSED'})")
