@@ -65,6 +65,14 @@ class Pty:
         os.close(self.master)
 
 
+def _save(path, text: str) -> None:
+    """Write like an editor, with an mtime that a polling watcher cannot miss."""
+    old = path.stat().st_mtime if path.exists() else time.time()
+    path.write_text(text)
+    stamp = max(time.time(), old + 2)
+    os.utime(path, (stamp, stamp))
+
+
 @pytest.fixture
 def env(mlkata_dirs):
     e = dict(os.environ, COLUMNS="120", TERM="xterm")
@@ -82,11 +90,11 @@ def test_watch_judges_on_save_and_answers_keys(env, mlkata_dirs, flags):
         assert target.read_text() == p.starter_path.read_text()
         term.send("")
         time.sleep(0.5)
-        target.write_text(p.solution_path.read_text())  # the candidate saves a correct answer
+        _save(target, p.solution_path.read_text())  # the candidate saves a correct answer
         term.expect(r"PASS softmax")
         wrong = next(m for m in p.mistakes if m.id == "no-max-shift")
         term.send("")
-        target.write_text(wrong.path.read_text())
+        _save(target, wrong.path.read_text())
         term.expect(r"Looks like softmax without subtracting the row max")
         term.send("h")
         term.expect(r"hint 1/3")
