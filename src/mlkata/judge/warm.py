@@ -315,13 +315,16 @@ class _WarmRun(sandbox._Run):
         pass  # the job went with the fork request
 
     def members(self, root: int) -> list[int]:
-        found = set(super().members(root))
-        # everything under the worker belongs to this run (one run per worker at a time)
+        # one scan of /proc: everything under the worker belongs to this run (one run per
+        # worker at a time); if the worker died, the run's processes were re-parented to
+        # the judge (a subreaper) and are found from the pids already seen
         table = sandbox._proc_table()
         children: dict[int, list[int]] = {}
         for pid, (ppid, _) in table.items():
             children.setdefault(ppid, []).append(pid)
-        stack = list(children.get(self.adopter, []))
+        stack = list(children.get(self.adopter, [])) + ([root] if root in table else [])
+        stack += [pid for pid in children.get(os.getpid(), []) if pid in self.seen]
+        found: set[int] = set()
         while stack:
             pid = stack.pop()
             if pid not in found:
