@@ -57,6 +57,9 @@ def test_reexport_updates_instead_of_duplicating(mlkata, tmp_path, monkeypatch):
     decks[0].cards[0].answer = decks[0].cards[0].answer + " (edited)"
     from mlkata.study import anki
 
+    import time
+
+    time.sleep(1.1)  # Anki updates a note only when the incoming one is newer (mod time in seconds)
     second = tmp_path / "b.apkg"
     anki.export(decks, second)
     notes = _import(col, second)

@@ -261,3 +261,14 @@ def test_log_tables_are_in_the_schema(tmp_path):
     cols = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in ("log_status", "log_notes", "log_external")}
     assert cols == {"log_status": ["entry", "status", "at"], "log_notes": ["entry", "text", "at"],
                     "log_external": ["entry", "leetcode", "topic", "difficulty", "added_at"]}
+
+
+def test_list_shows_a_status_set_by_hand(mlkata, files):
+    def softmax_row() -> str:
+        out = mlkata("list", "--topic", "foundations").output
+        return next(line for line in out.splitlines() if line.startswith("│ softmax "))
+
+    mlkata("check", "softmax", "--file", files["bad"])
+    assert "unknown" in softmax_row()
+    mlkata("log", "set", "softmax", "--status", "shaky")
+    assert "shaky" in softmax_row()

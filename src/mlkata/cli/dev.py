@@ -15,7 +15,8 @@ def dev_group() -> None:
 @dev_group.command("check")
 @click.argument("ids", nargs=-1)
 @click.option("--workers", type=int, help="Parallel sandboxes (default: the number of cores).")
-def dev_check(ids: tuple[str, ...], workers: int | None) -> None:
+@click.option("--cold", is_flag=True, help="Start a fresh interpreter per run instead of forking warm workers.")
+def dev_check(ids: tuple[str, ...], workers: int | None, cold: bool) -> None:
     """Self-check the bank: references pass, starters fail, each mistake gets its own diagnosis.
 
     Example: mlkata dev check softmax
@@ -27,7 +28,20 @@ def dev_check(ids: tuple[str, ...], workers: int | None) -> None:
     b = bank()
     for i in ids:
         problem(i)
-    report = run_selfcheck(b, list(ids) or None, workers=workers)
+    pool = None
+    if not cold:
+        import os
+
+        from mlkata.judge import warm
+
+        pool = warm.enable()
+        chosen = [b.get(i) for i in ids] if ids else b.ordered()
+        pool.prewarm(sorted({warm.preimport_for(p) for p in chosen}), count=workers or max(2, os.cpu_count() or 2))
+    try:
+        report = run_selfcheck(b, list(ids) or None, workers=workers)
+    finally:
+        if pool is not None:
+            warm.disable()
     rows = []
     for f in report.findings:
         mark = "[green]ok[/]" if f.ok else "[bold red]FAIL[/]"
@@ -36,6 +50,13 @@ def dev_check(ids: tuple[str, ...], workers: int | None) -> None:
     slow = sorted(report.timings.items(), key=lambda kv: -kv[1])[:5]
     terminal.print("where the time goes (summed sandbox seconds): "
                    + ", ".join(f"{k} {v:.1f}s" for k, v in slow))
+    cases_s = sum(f.seconds for f in report.findings if f.subject == "cases")
+    runs_s = sum(f.seconds for f in report.findings if f.subject != "cases")
+    runs_n = sum(f.subject != "cases" for f in report.findings)
+    how = (f"{pool.started} warm worker(s) started, {pool.start_seconds:.1f}s waiting for their imports"
+           if pool is not None else "cold runs (a fresh interpreter each)")
+    terminal.print(f"phases: oracle cases {cases_s:.1f}s, {runs_n} sandbox runs {runs_s:.1f}s "
+                   f"(summed over {workers or max(2, __import__('os').cpu_count() or 2)} parallel slots); {how}")
     bad = sum(not f.ok for f in report.findings)
     terminal.print(f"{len(report.findings) - bad} ok, {bad} failing, {report.seconds:.1f}s wall clock")
     sys.exit(0 if report.ok else 1)

@@ -24,6 +24,7 @@ COMMANDS = {
     "stats": "mlkata.cli.dashboard:stats_cmd",
     "mock": "mlkata.cli.mock:mock_cmd",
     "export": "mlkata.cli.export:export_group",
+    "watch": "mlkata.cli.watch:watch_cmd",
     "dev": "mlkata.cli.dev:dev_group",
 }
 
@@ -43,6 +44,7 @@ HELP = {
     "stats": "Your practice over time: plots of checks, pass rate, cards, retention.",
     "mock": "A timed mock interview: one coding problem, then concept questions.",
     "export": "Export concept cards (Anki).",
+    "watch": "Re-judge a problem each time you save it (keys: next, hint, list, reset, quit).",
     "dev": "Maintainer commands (bank self-check).",
 }
 

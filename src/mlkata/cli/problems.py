@@ -19,16 +19,18 @@ def list_cmd(topic: str | None, level: str | None) -> None:
     Example: mlkata list --level L1
     """
     from mlkata import terminal
-    from mlkata.study.progress import MARKERS, all_progress
+    from mlkata.study.log import status_of
+    from mlkata.study.progress import MARKERS
 
     b = bank()
     with store() as conn:
-        prog = all_progress(conn, list(b.problems))
+        # the practice log's status: derived from checks, unless you set one since the last check
+        status = {pid: status_of(conn, pid)[0] for pid in b.problems}
     problems = [p for p in b.ordered() if (not topic or p.topic == topic) and (not level or p.level == level)]
     if not problems:
         raise click.UsageError(f"no problem matches (topics: {', '.join(b.topics)})")
     for t, title in b.topics.items():
-        rows = [[p.id, p.title, p.level, p.framework, f"{MARKERS[prog[p.id].status]} {prog[p.id].status}"]
+        rows = [[p.id, p.title, p.level, p.framework, f"{MARKERS[status[p.id]]} {status[p.id]}"]
                 for p in problems if p.topic == t]
         if rows:
             terminal.table(title, ["id", "title", "level", "framework", "status"], rows)

@@ -134,7 +134,13 @@ def _resolve_entry(module: types.ModuleType, names: list[str]) -> tuple[Any, str
 
 
 def main() -> None:
-    job = pickle.loads(sys.stdin.buffer.read())
+    """Cold start: ``python -I -m mlkata.judge.child`` reads its job from stdin."""
+    run(pickle.loads(sys.stdin.buffer.read()))
+
+
+def run(job: dict) -> None:
+    """One job, in a process of its own: a cold child, or the forked child of a warm worker
+    (:mod:`mlkata.judge.warm`). Modules already imported make the preimport step a no-op."""
     out_fd = job["result_fd"]
     send = lambda msg: write_message(out_fd, msg)  # noqa: E731
     filename = job["filename"]
@@ -319,10 +325,18 @@ def _plain(value: Any, depth: int = 0) -> Any:
     return ModuleBox(f"{type(value).__module__}.{type(value).__qualname__}")
 
 
-if __name__ == "__main__":
+def run_and_exit(job: dict | None = None) -> None:
+    """Run a job (or read it from stdin) and leave without running any clean-up code."""
     try:
-        main()
+        run(job) if job is not None else main()
     except BaseException:  # pragma: no cover - last resort, the judge reports a crash
         os._exit(3)
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except BaseException:  # pragma: no cover - as an uncaught error would: exit code 1
+        os._exit(1)
     os._exit(0)
+
+
+if __name__ == "__main__":
+    run_and_exit()

@@ -183,6 +183,29 @@ class _Run:
             _reap(pids - {root})
             time.sleep(0.01)
 
+    # -- starting the child (a warm worker forks it instead: mlkata.judge.warm) ----------------
+    def _spawn(self, env: dict, workdir: str, write_fd: int) -> Any:
+        """Start the child; it must not run the submission before `_feed`."""
+        return subprocess.Popen(
+            [sys.executable, "-I", "-m", "mlkata.judge.child"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            pass_fds=(write_fd,),
+            start_new_session=True,
+            env=env,
+            cwd=workdir,
+        )
+
+    def _feed(self, proc: Any) -> None:
+        # join the cgroup before the job is written: the child cannot fork before reading it
+        self.job_in_cgroup = self.cgroup.add(proc.pid)
+        try:
+            proc.stdin.write(pickle.dumps(self.job, protocol=4))
+            proc.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+
     # -- main loop ---------------------------------------------------------------------------
     def execute(self) -> RunOutcome:
         _become_subreaper()
@@ -199,33 +222,23 @@ class _Run:
         self.job["result_fd"] = write_fd
         t0 = time.monotonic()
         deadline = t0 + float(self.limits["time"])
+        self.cgroup = PidsCgroup(self.token, int(self.limits["processes"]) + 8)
         try:
-            proc = subprocess.Popen(
-                [sys.executable, "-I", "-m", "mlkata.judge.child"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                pass_fds=(write_fd,),
-                start_new_session=True,
-                env=env,
-                cwd=workdir,
-            )
+            proc = self._spawn(env, workdir, write_fd)
+        except BaseException:
+            os.close(read_fd)
+            self.cgroup.remove()
+            _rmtree(workdir)
+            raise
         finally:
             os.close(write_fd)
         with _LOCK:
             _LIVE_ROOTS.add(proc.pid)
-        # join the cgroup before the job is written: the child cannot fork before reading it
-        self.cgroup = PidsCgroup(self.token, int(self.limits["processes"]) + 8)
-        self.job_in_cgroup = self.cgroup.add(proc.pid)
         reader = threading.Thread(target=self._read_results, args=(os.fdopen(read_fd, "rb"),), daemon=True)
         drainer = threading.Thread(target=self._drain_output, args=(proc.stdout,), daemon=True)
         reader.start()
         drainer.start()
-        try:
-            proc.stdin.write(pickle.dumps(self.job, protocol=4))
-            proc.stdin.close()
-        except (BrokenPipeError, OSError):
-            pass
+        self._feed(proc)
         mem_cap = float(self.limits["memory"]) * 1024 * 1024 * 2 + 1024 * 1024 * 1024
         nproc_cap = int(self.limits["processes"])
         last_scan = 0.0
@@ -257,7 +270,13 @@ class _Run:
                     if reader.is_alive():  # a grandchild holds the pipe open
                         break
                     continue
-                time.sleep(POLL)
+                if reader.is_alive():
+                    reader.join(timeout=POLL)  # wakes as soon as the result channel closes
+                else:
+                    try:
+                        proc.wait(timeout=POLL)
+                    except subprocess.TimeoutExpired:
+                        pass
         finally:
             if self.outcome.killed:
                 self.outcome.killed_case = self.current
@@ -373,5 +392,12 @@ class PidsCgroup:
                     time.sleep(0.01)
 
 
+# set by mlkata.judge.warm.enable(): runs are then forked from warm workers, same supervision
+_RUNNER = None
+
+
 def run_job(job: dict, limits: dict, case_limits: dict[int, float] | None = None) -> RunOutcome:
+    runner = _RUNNER
+    if runner is not None:
+        return runner(dict(job), limits, case_limits or {})
     return _Run(dict(job), limits, case_limits or {}).execute()
