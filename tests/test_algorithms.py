@@ -347,3 +347,23 @@ def test_statement_examples_agree_with_the_reference():
                 assert same(got, eval(shown, g)), (p.id, code.strip(), got, shown)
                 checked += 1
     assert checked >= 20, checked
+
+
+def test_solution_class_wins_over_a_helper_of_the_same_name(mlkata, tmp_path):
+    code = (
+        "def merge(a, b):\n"  # a helper that happens to share the plain entry's name
+        "    return [min(a[0], b[0]), max(a[1], b[1])]\n\n"
+        "class Solution:\n"
+        "    def merge(self, intervals: List[List[int]]) -> List[List[int]]:\n"
+        "        out = []\n"
+        "        for iv in sorted(intervals):\n"
+        "            if out and iv[0] <= out[-1][1]:\n"
+        "                out[-1] = merge(out[-1], iv)\n"
+        "            else:\n"
+        "                out.append(list(iv))\n"
+        "        return out\n"
+    )
+    f = tmp_path / "m.py"
+    f.write_text(code)
+    r = mlkata("check", "merge-intervals", "--file", str(f))
+    assert r.exit_code == 0, r.output

@@ -114,12 +114,17 @@ def _classify(exc: BaseException) -> str:
 
 def _resolve_entry(module: types.ModuleType, names: list[str]) -> tuple[Any, str] | None:
     # the file's own definitions first: `from heapq import *` brings in heapq's `merge`, which
-    # must not hide a LeetCode `Solution.merge`; then any callable with an entry name
+    # must not hide a LeetCode `Solution.merge`; then any callable with an entry name.
+    # Among the file's own, a LeetCode class wins over a plain function of the same name:
+    # a top-level `def merge(a, b)` helper next to `class Solution: def merge(...)` is a helper.
     for own_only in (True, False):
-        for name in names:
+        ordered = sorted(names, key=lambda n: "." not in n) if own_only else names
+        for name in ordered:
             if "." in name:
                 cls_name, method = name.split(".", 1)
                 cls = getattr(module, cls_name, None)
+                if own_only and getattr(cls, "__module__", None) != module.__name__:
+                    continue
                 if isinstance(cls, type) and hasattr(cls, method):
                     # LeetCode style: a fresh instance per call
                     def call(*args: Any, __cls: type = cls, __m: str = method, **kwargs: Any) -> Any:
