@@ -75,3 +75,28 @@ def test_top_p_loop_sampler_passes_strict(mlkata, tmp_path):
     # chi-square on 3 draws without pooling rejected it by luck
     code, res = _check(mlkata, tmp_path, "top-p-sampling", LOOP_TOP_P, "--strict")
     assert code == 0, [t["message"] for t in res["tests"] if t["status"] != "pass"]
+
+
+SOFTMAX_WITH_REFERENCE_IMPORT = """import numpy as np
+import torch
+from torch.nn.functional import softmax as reference_softmax
+
+def softmax(x):
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    acc = np.float32 if x.dtype == np.float16 else x.dtype
+    return (e / e.sum(axis=-1, keepdims=True, dtype=acc)).astype(x.dtype)
+
+if __name__ == "__main__":
+    a = np.random.randn(3, 4)
+    print(np.allclose(softmax(a), reference_softmax(torch.tensor(a), dim=-1).numpy()))
+"""
+
+
+def test_forbidden_import_used_only_in_main_guard_is_fine(mlkata, tmp_path):
+    code, res = _check(mlkata, tmp_path, "softmax", SOFTMAX_WITH_REFERENCE_IMPORT, "--strict")
+    assert code == 0 and res["status"] == "pass", res.get("message")
+    # the same import used by the solution itself is still forbidden
+    used = SOFTMAX_WITH_REFERENCE_IMPORT.replace("e = np.exp(x - x.max(axis=-1, keepdims=True))",
+                                                 "return reference_softmax(torch.from_numpy(x), dim=-1).numpy()")
+    code, res = _check(mlkata, tmp_path, "softmax", used)
+    assert code == 1 and res["status"] == "forbidden"
