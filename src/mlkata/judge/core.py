@@ -388,7 +388,12 @@ def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[
     for i, mids in matches.items():
         result.tests[i].diagnosis = max(mids, key=rank)
     # the verdict's diagnosis: the best one among the failures that decide the status
-    deciding = [i for i in matches if result.tests[i].tier == "core" or result.strict] or list(matches)
+    deciding = [i for i in matches if result.tests[i].tier == "core" or result.strict]
+    if not deciding and any(result.tests[i].tier == "core" for i in failing):
+        # core cases fail and no known mistake explains them: a match on a hardening case alone
+        # (often just "both give NaN") would name the wrong mistake; the per-case notes keep it
+        return
+    deciding = deciding or list(matches)
     best = max({mid for i in deciding for mid in matches[i]}, key=rank)
     m = next(m for m in problem.mistakes if m.id == best)
     # a core diagnosis is only reported as the verdict's if it explains a core failure

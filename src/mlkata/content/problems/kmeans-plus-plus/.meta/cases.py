@@ -57,6 +57,31 @@ def run_many(entry, case):
             "runs choosing a point twice": repeats}
 
 
+def run_reproducible(entry, case):
+    """Pairs of calls with equally seeded Generators and NumPy's global state disturbed in between."""
+    X, k = case.args
+    differ = 0
+    for r in range(case.data["pairs"]):
+        np.random.seed(1000 + r)
+        first = np.asarray(entry(X.copy(), k, np.random.default_rng(case.data["seed"] + r)))
+        np.random.seed(5000 + r)
+        np.random.rand(7)
+        second = np.asarray(entry(X.copy(), k, np.random.default_rng(case.data["seed"] + r)))
+        differ += not (first.shape == second.shape and np.array_equal(first, second))
+    # only the count travels back: a random answer is compared with nothing else
+    return {"pairs that differ": int(differ)}
+
+
+def check_reproducible(case, got, ctx):
+    if not isinstance(got, dict) or "pairs that differ" not in got:
+        return "the run returned nothing to check"
+    if got["pairs that differ"]:
+        return (f"{got['pairs that differ']} of {case.data['sandbox']['pairs']} pairs of calls with identically "
+                f"seeded generators returned different centres: take all randomness from `rng`, not from "
+                f"NumPy's global state (np.random.*) or another source")
+    return None
+
+
 def exact_probs(X, k):
     """P(ordered choice of distinct point ids) under k-means++."""
     N = len(X)
@@ -132,6 +157,11 @@ def generate():
                why="D is the distance to the nearest of *all* chosen centres, not only the last one")
     yield case("four centres on five points", POINTS[:5], 4, seed=2,
                why="chosen points have D = 0: no point is chosen twice, and D is updated after every pick")
+    yield Case("same generator, same centres", args=(np.asarray(POINTS, dtype=np.float64), 3),
+               run="run_reproducible", check="check_reproducible",
+               data={"sandbox": {"pairs": 20, "seed": 7}}, summary="X[6, 2] float64, k=3, 20 pairs of calls",
+               why="all randomness comes from `rng`: two generators seeded alike give the same centres, "
+                   "whatever NumPy's global random state is")
     # -- edge ---------------------------------------------------------------------------------
     yield case("k = 1", POINTS, 1, runs=3000, seed=3, tier="edge", why="one centre: uniform over the points")
     yield case("duplicated points", [[0.0, 0.0], [0.0, 0.0], [2.0, 0.0], [2.0, 1.0], [7.0, 7.0]], 3, seed=4,

@@ -60,6 +60,19 @@ def run_trainable(entry, case):
     }
 
 
+def run_saved(entry, case):
+    d = case.data
+    torch.manual_seed(d["seed"])
+    m = entry(d["in"], d["out"], rank=d["rank"], alpha=d["alpha"])
+    state = m.state_dict()
+    ptr = lambda t: t.detach().data_ptr()  # noqa: E731
+    return {
+        "weight is in state_dict()": any(ptr(v) == ptr(m.weight) for v in state.values()),
+        "A is in state_dict()": any(ptr(v) == ptr(m.A) for v in state.values()),
+        "B is in state_dict()": any(ptr(v) == ptr(m.B) for v in state.values()),
+    }
+
+
 def run_forward(entry, case):
     d = case.data
     torch.manual_seed(d["seed"])
@@ -167,3 +180,9 @@ def generate():
     # -- edge ---------------------------------------------------------------------------------
     yield forward_case("1-D input", rng, 8, 5, 2, 2.0, (), tier="edge", why="x of shape (in,) works too")
     yield forward_case("rank 1, wide layer", rng, 64, 3, 1, 0.5, (4,), tier="edge")
+    yield Case("weight is saved with the module", run="run_saved", data={"sandbox": _dims(6, 4, 2, 2.0, 4)},
+               expected={"weight is in state_dict()": True, "A is in state_dict()": True,
+                         "B is in state_dict()": True},
+               summary="LoRALinear(6, 4, rank=2): state_dict() keys", tier="edge",
+               why="a frozen weight kept as a plain tensor attribute is neither saved nor loaded with the "
+                   "module (nor moved by .to(device)): make it a Parameter with requires_grad=False or a buffer")
