@@ -375,6 +375,11 @@ def test_failed_check_makes_related_cards_due_keeping_memory_state(mlkata, mlkat
     before = srs.rate(conn, "card:q01-softmax", "card", "easy")
     assert before.due > srs.utcnow() + timedelta(days=1)
     mlkata("start", "softmax")
+    r = mlkata("check", "softmax")  # the untouched starter is not an attempt at the concept
+    assert r.exit_code == 1 and "related card(s) are due now" not in r.output
+    assert srs.get_card(conn, "card:q01-softmax").due == before.due
+    (mlkata_dirs["workspace"] / "softmax.py").write_text(
+        "import numpy as np\ndef softmax(x):\n    e = np.exp(x)\n    return e / e.sum(-1, keepdims=True)\n")
     r = mlkata("check", "softmax")
     assert r.exit_code == 1
     assert "related card(s) are due now" in r.output

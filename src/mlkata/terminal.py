@@ -74,8 +74,7 @@ def render_result(result, title: str | None = None, verbose: bool = False) -> No
     if result.output.strip() and (result.status != "pass" or verbose):
         c.print("[dim]your file printed while loading:[/]")
         c.print(escape(result.output.rstrip()[:2000]), style="dim")
-    core_tests = [t for t in result.tests if t.tier == "core"]
-    if core_tests and all((t.message or "").rstrip().endswith("NotImplementedError") for t in core_tests) and not verbose:
+    if result.untouched_starter and not verbose:
         c.print("Your file still raises NotImplementedError: this is the starter. Write the function, save, check again.")
         c.print(f"[dim]stuck? mlkata hint {escape(result.problem)}[/]")
         return

@@ -124,6 +124,7 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
     """
     from mlkata import terminal
     from mlkata.judge.core import judge
+    from mlkata.study.log import after_check
     from mlkata.study.progress import record_attempt
 
     p = problem(problem_id)
@@ -138,10 +139,10 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
     try:
         with store() as conn:
             record_attempt(conn, result, source)
-            from mlkata.study.log import after_check; after_check(conn, p, result)  # noqa: E702 practice log: rate the problem's FSRS item
+            after_check(conn, p, result)  # practice log: rate the problem's FSRS item
     except Exception as exc:  # the verdict still reaches the user
         terminal.console().print(f"[yellow]warning: this attempt was not recorded: {exc}[/]")
-    if result.status != "pass":
+    if result.status != "pass" and not result.untouched_starter:
         from mlkata.study.cards import on_problem_failed
 
         try:
@@ -153,7 +154,7 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
         click.echo(result.to_json())
     else:
         terminal.render_result(result, title=f"{p.id} — {p.title}", verbose=verbose)
-        if result.status != "pass" and "NotImplementedError" not in (result.tests[0].message or "" if result.tests else ""):
+        if result.status != "pass" and not result.untouched_starter:
             terminal.print(f"[dim]stuck? mlkata hint {p.id}[/]")
         if moved:
             terminal.print(f"[dim]{len(moved)} related card(s) are due now: mlkata review[/]")

@@ -52,6 +52,12 @@ class Result:
         return sum(t.status == "pass" for t in tests), len(tests)
 
     @property
+    def untouched_starter(self) -> bool:
+        """Every core case raised NotImplementedError: the candidate has not written anything yet."""
+        core = [t for t in self.tests if t.tier == "core"]
+        return bool(core) and all((t.message or "").rstrip().endswith("NotImplementedError") for t in core)
+
+    @property
     def passed(self) -> bool:
         return self.status == "pass"
 
