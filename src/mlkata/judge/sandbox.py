@@ -171,11 +171,7 @@ class _Run:
             pids.discard(os.getpid())
             if not pids:
                 break
-            for pid in pids:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
+            sigkill_all(pids)
             try:
                 os.killpg(root, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
@@ -298,6 +294,15 @@ class _Run:
             text += f"\n... ({self._output_dropped} more bytes not shown)"
         self.outcome.output = text
         return self.outcome
+
+
+def sigkill_all(pids: set[int]) -> None:
+    """SIGKILL each pid; the ones already gone (or not ours to kill) are skipped."""
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def _alive(pid: int) -> bool:

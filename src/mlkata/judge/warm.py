@@ -343,11 +343,7 @@ class _WarmRun(sandbox._Run):
             pids -= {os.getpid(), self.adopter}
             if not pids:
                 break
-            for pid in pids:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
+            sandbox.sigkill_all(pids)
             time.sleep(0.005)
 
 
