@@ -34,6 +34,9 @@ def test_cell_magic_judges_records_and_defines(shell, mlkata_dirs):
     assert "Looks like softmax without subtracting the row max" in repr(verdict)
     conn = sqlite3.connect(mlkata_dirs["home"] / "mlkata.db")
     assert [r[0] for r in conn.execute("SELECT status FROM attempts ORDER BY id")] == ["pass", "fail"]
+    # a cell check counts like `mlkata check`: the problem is rated, its related cards become due
+    assert conn.execute("SELECT COUNT(*) FROM srs_log WHERE item='problem:softmax'").fetchone()[0] == 2
+    assert conn.execute("SELECT COUNT(*) FROM srs_state WHERE kind='card'").fetchone()[0] > 0
 
 
 def test_unknown_problem_in_a_cell_is_a_message(shell, capsys):

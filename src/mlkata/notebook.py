@@ -57,7 +57,7 @@ def check_source(problem_id: str, source: str, strict: bool = False) -> Verdict:
     from mlkata.bank import load_bank
     from mlkata.judge.core import judge
     from mlkata.store import connect
-    from mlkata.study.progress import record_attempt
+    from mlkata.study.checks import record_check
 
     bank = load_bank()
     if problem_id not in bank.problems:
@@ -70,7 +70,8 @@ def check_source(problem_id: str, source: str, strict: bool = False) -> Verdict:
     path.write_text(source, encoding="utf-8")
     result = judge(problem, source, str(path.resolve()), strict=strict)
     with connect() as conn:
-        record_attempt(conn, result, source)
+        for warning in record_check(conn, problem, result, source).warnings:
+            print(f"mlkata: warning: {warning}")
     return Verdict(result, f"{problem.id} — {problem.title}")
 
 

@@ -50,9 +50,9 @@ def _coding(p, file: str | None, clock, report, conn) -> None:
 
     from mlkata import paths, terminal
     from mlkata.judge.core import judge
-    from mlkata.study import log
+    from mlkata.study.checks import record_check
     from mlkata.study.mock import monotonic
-    from mlkata.study.progress import record_attempt, record_event
+    from mlkata.study.progress import record_event
 
     t0 = monotonic()
     part = {"id": p.id, "title": p.title, "topic": p.topic, "level": p.level, "verdict": "skipped",
@@ -81,8 +81,8 @@ def _coding(p, file: str | None, clock, report, conn) -> None:
                     break
             source = path.read_bytes().decode("utf-8", errors="replace")
             result = judge(p, source, str(path.resolve()))
-            record_attempt(conn, result, source)
-            log.after_check(conn, p, result)
+            for warning in record_check(conn, p, result, source).warnings:
+                terminal.print(f"[yellow]warning: {terminal.escape(warning)}[/]")
             part["checks"] += 1
             part["verdict"] = result.status
             part["core"] = list(result.counts("core"))

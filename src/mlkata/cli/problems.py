@@ -123,41 +123,31 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
     Example: mlkata check softmax --strict
     """
     from mlkata import terminal
+    from mlkata.bank import BankError
     from mlkata.judge.core import judge
-    from mlkata.study.log import after_check
-    from mlkata.study.progress import record_attempt
+    from mlkata.study.checks import Recorded, record_check
 
     p = problem(problem_id)
     path, source = _read_submission(p, file)
-    from mlkata.bank import BankError
-
     try:
         result = judge(p, source, str(path), strict=strict)
     except BankError as exc:
         raise click.ClickException(f"this problem's files are malformed: {exc}") from None
-    moved: list[str] = []
     try:
         with store() as conn:
-            record_attempt(conn, result, source)
-            after_check(conn, p, result)  # practice log: rate the problem's FSRS item
-    except Exception as exc:  # the verdict still reaches the user
-        terminal.console().print(f"[yellow]warning: this attempt was not recorded: {exc}[/]")
-    if result.status != "pass" and not result.untouched_starter:
-        from mlkata.study.cards import on_problem_failed
-
-        try:
-            with store() as conn:
-                moved = on_problem_failed(conn, p.id)  # related concept cards become due now
-        except Exception as exc:  # e.g. a malformed imported deck: never hide the verdict
-            click.echo(f"warning: related cards not rescheduled: {exc}", err=True)
+            rec = record_check(conn, p, result, source)
+    except Exception as exc:  # the database cannot be opened: the verdict still reaches the user
+        rec = Recorded(warnings=[f"this attempt was not recorded: {exc}"])
+    for warning in rec.warnings:  # on stderr, so --json output stays clean
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         click.echo(result.to_json())
     else:
         terminal.render_result(result, title=f"{p.id} — {p.title}", verbose=verbose)
         if result.status != "pass" and not result.untouched_starter:
             terminal.print(f"[dim]stuck? mlkata hint {p.id}[/]")
-        if moved:
-            terminal.print(f"[dim]{len(moved)} related card(s) are due now: mlkata review[/]")
+        if rec.cards_due:
+            terminal.print(f"[dim]{len(rec.cards_due)} related card(s) are due now: mlkata review[/]")
     sys.exit(0 if result.passed else 1)
 
 

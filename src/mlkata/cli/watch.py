@@ -92,7 +92,7 @@ class Session:
     def judge(self, force: bool = False) -> None:
         from mlkata.judge import warm
         from mlkata.judge.core import judge
-        from mlkata.study.progress import record_attempt
+        from mlkata.study.checks import record_check
 
         p = self.bank.get(self.current)
         path = self.path()
@@ -111,12 +111,17 @@ class Session:
         result = judge(p, source, str(path.resolve()))
         try:
             with store() as conn:
-                record_attempt(conn, result, source)
+                rec = record_check(conn, p, result, source)
+            warnings, due = rec.warnings, rec.cards_due
         except Exception as exc:  # the verdict still reaches the user
-            self.terminal.print(f"[yellow]warning: this attempt was not recorded: {exc}[/]")
+            warnings, due = [f"this attempt was not recorded: {exc}"], []
         self.terminal.console().clear()
         self.header()
         self.terminal.render_result(result, title=f"{p.id} — {p.title}")
+        for warning in warnings:
+            self.terminal.print(f"[yellow]warning: {self.terminal.escape(warning)}[/]")
+        if due:
+            self.terminal.print(f"[dim]{len(due)} related card(s) are due now: mlkata review[/]")
         self.footer()
 
     def switch(self, pid: str) -> None:

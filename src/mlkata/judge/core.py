@@ -331,7 +331,7 @@ def grade(problem: Problem, cases: list[Case], raw: RawRun, strict: bool = False
     result.status = "pass" if worst in ("pass", "skipped") else worst
     failing = [i for i, t in enumerate(result.tests) if t.status not in ("pass", "skipped")]
     if failing and signatures is None and problem.mistakes:
-        signatures = mistake_signatures(problem, cases)
+        signatures = mistake_signatures(problem)
     if failing and signatures:
         _diagnose(problem, cases, result, values, raw, failing, signatures)
     for t in result.tests:
@@ -409,7 +409,7 @@ def signature_of(raw: RawRun) -> dict[int, dict]:
             for i, r in raw.cases.items()}
 
 
-def mistake_signatures(problem: Problem, cases: list[Case] | None = None, parallel: int = 2) -> dict[str, dict[int, dict]]:
+def mistake_signatures(problem: Problem, parallel: int = 2) -> dict[str, dict[int, dict]]:
     """What each known mistake outputs on each case (cached; computed in sandboxes)."""
     from concurrent.futures import ThreadPoolExecutor
 
