@@ -9,15 +9,9 @@ from mlkata.judge.selfcheck import run_selfcheck
 
 
 def test_bank_selfcheck_passes_for_every_problem():
-    from mlkata.judge import warm
-
     bank = load_bank()
-    pool = warm.enable()  # as `mlkata dev check` does: warm workers fork one isolated child per run
-    try:
-        pool.prewarm(sorted({warm.preimport_for(p) for p in bank.ordered()}), count=2)
-        report = run_selfcheck(bank)
-    finally:
-        warm.disable()
+    # as `mlkata dev check` does: warm workers fork one isolated child per run
+    report = run_selfcheck(bank, workers=2)
     failing = [f"{f.problem} / {f.subject}: {f.detail}" for f in report.findings if not f.ok]
     assert not failing, "\n".join(failing)
     subjects = {(f.problem, f.subject) for f in report.findings}

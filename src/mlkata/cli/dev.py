@@ -28,20 +28,7 @@ def dev_check(ids: tuple[str, ...], workers: int | None, cold: bool) -> None:
     b = bank()
     for i in ids:
         problem(i)
-    pool = None
-    if not cold:
-        import os
-
-        from mlkata.judge import warm
-
-        pool = warm.enable()
-        chosen = [b.get(i) for i in ids] if ids else b.ordered()
-        pool.prewarm(sorted({warm.preimport_for(p) for p in chosen}), count=workers or max(2, os.cpu_count() or 2))
-    try:
-        report = run_selfcheck(b, list(ids) or None, workers=workers)
-    finally:
-        if pool is not None:
-            warm.disable()
+    report = run_selfcheck(b, list(ids) or None, workers=workers, warm=not cold)
     rows = []
     for f in report.findings:
         mark = "[green]ok[/]" if f.ok else "[bold red]FAIL[/]"
@@ -53,10 +40,10 @@ def dev_check(ids: tuple[str, ...], workers: int | None, cold: bool) -> None:
     cases_s = sum(f.seconds for f in report.findings if f.subject == "cases")
     runs_s = sum(f.seconds for f in report.findings if f.subject != "cases")
     runs_n = sum(f.subject != "cases" for f in report.findings)
-    how = (f"{pool.started} warm worker(s) started, {pool.start_seconds:.1f}s waiting for their imports"
-           if pool is not None else "cold runs (a fresh interpreter each)")
+    how = (f"{report.workers_started} warm worker(s) started, {report.workers_wait:.1f}s waiting for their imports"
+           if report.workers_started >= 0 else "cold runs (a fresh interpreter each)")
     terminal.print(f"phases: oracle cases {cases_s:.1f}s, {runs_n} sandbox runs {runs_s:.1f}s "
-                   f"(summed over {workers or max(2, __import__('os').cpu_count() or 2)} parallel slots); {how}")
+                   f"(summed over {report.slots} parallel slots); {how}")
     bad = sum(not f.ok for f in report.findings)
     terminal.print(f"{len(report.findings) - bad} ok, {bad} failing, {report.seconds:.1f}s wall clock")
     sys.exit(0 if report.ok else 1)

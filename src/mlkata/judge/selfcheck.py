@@ -32,6 +32,9 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # problem -> summed run seconds
+    slots: int = 0               # parallel sandboxes
+    workers_started: int = -1    # warm workers started (-1: cold runs)
+    workers_wait: float = 0.0    # seconds spent waiting for their imports
 
     @property
     def ok(self) -> bool:
@@ -60,32 +63,41 @@ def check_problem(problem: Problem, pool: ThreadPoolExecutor) -> list[Finding]:
     if not any(c.tier == "core" for c in cases):
         findings.append(Finding(problem.id, "cases", False, "no core case"))
 
-    def run(path: Path) -> tuple[core.RawRun, float]:
+    # the starter and the alternatives are graded on the core tier only, so they run only its
+    # cases (the edge tier holds the slow ones: timing runs, N = 100k inputs); the reference
+    # and the mistakes run everything (the mistakes' edge outputs are diagnosis signatures)
+    core_idx = [i for i, c in enumerate(cases) if c.tier == "core"]
+    core_cases = [cases[i] for i in core_idx]
+
+    def run(path: Path, subset: list) -> tuple[core.RawRun, float]:
         t = time.monotonic()
         source = path.read_text(encoding="utf-8")
         violations = core.forbidden_mod.scan_source(source, problem.forbidden)
         if violations:
             return core.RawRun("forbidden", violations[0].message(), "", None, {}, "", 0.0), 0.0
-        return core.execute(problem, source, str(path), cases), time.monotonic() - t
+        return core.execute(problem, source, str(path), subset), time.monotonic() - t
 
-    subjects: list[tuple[str, Path]] = [("reference", problem.solution_path), ("starter", problem.starter_path)]
-    subjects += [(f"alternative {p.name}", p) for p in problem.alternatives]
-    subjects += [(f"mistake {m.id}", m.path) for m in problem.mistakes]
-    futures = {name: pool.submit(run, path) for name, path in subjects}
+    subjects: list[tuple[str, Path, list]] = [("reference", problem.solution_path, cases),
+                                              ("starter", problem.starter_path, core_cases)]
+    subjects += [(f"alternative {p.name}", p, core_cases) for p in problem.alternatives]
+    subjects += [(f"mistake {m.id}", m.path, cases) for m in problem.mistakes]
+    futures = {name: pool.submit(run, path, subset) for name, path, subset in subjects}
     raws = {name: fut.result() for name, fut in futures.items()}
     sigs = {m.id: core.signature_of(raws[f"mistake {m.id}"][0]) for m in problem.mistakes}
     core.store_signatures(problem, caseset.key, sigs)
+    # the same signatures, indexed like `core_cases`
+    core_sigs = {mid: {k: s[i] for k, i in enumerate(core_idx) if i in s} for mid, s in sigs.items()}
 
     for name, (raw, secs) in raws.items():
         if name == "reference":
             res = core.grade(problem, cases, raw, strict=True, signatures=sigs)
             findings.append(Finding(problem.id, name, res.status == "pass", "" if res.passed else _describe(res), secs))
         elif name == "starter":
-            res = core.grade(problem, cases, raw, strict=False, signatures=sigs)
+            res = core.grade(problem, core_cases, raw, strict=False, signatures=core_sigs)
             findings.append(Finding(problem.id, name, res.status != "pass",
                                     "the starter must fail" if res.passed else f"fails as it should ({res.status})", secs))
         elif name.startswith("alternative"):
-            res = core.grade(problem, cases, raw, strict=False, signatures=sigs)
+            res = core.grade(problem, core_cases, raw, strict=False, signatures=core_sigs)
             findings.append(Finding(problem.id, name, res.passed, "" if res.passed else _describe(res), secs))
         else:
             mistake = next(m for m in problem.mistakes if f"mistake {m.id}" == name)
@@ -105,19 +117,42 @@ def check_problem(problem: Problem, pool: ThreadPoolExecutor) -> list[Finding]:
     return findings
 
 
-def run_selfcheck(bank: Bank, ids: list[str] | None = None, workers: int | None = None) -> Report:
+def run_selfcheck(bank: Bank, ids: list[str] | None = None, workers: int | None = None,
+                  warm: bool = True) -> Report:
+    """Check `ids` (default: the whole bank) with `workers` parallel sandboxes (default: the
+    number of cores). `warm` forks each run from a worker with the framework imported, as
+    `watch` does; else every run starts a fresh interpreter."""
     t0 = time.monotonic()
     problems = [bank.get(i) for i in ids] if ids else bank.ordered()
     report = Report()
     workers = workers or max(2, os.cpu_count() or 2)
-    with ThreadPoolExecutor(max_workers=workers) as runs, ThreadPoolExecutor(max_workers=workers) as outer:
-        futs = [outer.submit(check_problem, p, runs) for p in problems]
-        for p, fut in zip(problems, futs):
-            try:
-                found = fut.result()
-            except Exception as exc:  # report, never crash the whole check
-                found = [Finding(p.id, "self-check", False, f"{type(exc).__name__}: {exc}")]
-            report.findings.extend(found)
-            report.timings[p.id] = sum(f.seconds for f in found)
+    report.slots = workers
+    saved = os.environ.get("OMP_NUM_THREADS")
+    if workers > 1 and saved is None:
+        # the parallel sandboxes already fill the cores: a second BLAS/OpenMP thread in each only
+        # oversubscribes them, and spin-waiting threads made N = 100k runs 2-5x slower, erratically
+        os.environ["OMP_NUM_THREADS"] = "1"
+    pool = None
+    try:
+        if warm:
+            from mlkata.judge import warm as warm_mod
+
+            pool = warm_mod.enable()
+            pool.prewarm(sorted({warm_mod.preimport_for(p) for p in problems}), count=workers)
+        with ThreadPoolExecutor(max_workers=workers) as runs, ThreadPoolExecutor(max_workers=workers) as outer:
+            futs = [outer.submit(check_problem, p, runs) for p in problems]
+            for p, fut in zip(problems, futs):
+                try:
+                    found = fut.result()
+                except Exception as exc:  # report, never crash the whole check
+                    found = [Finding(p.id, "self-check", False, f"{type(exc).__name__}: {exc}")]
+                report.findings.extend(found)
+                report.timings[p.id] = sum(f.seconds for f in found)
+    finally:
+        if pool is not None:
+            report.workers_started, report.workers_wait = pool.started, pool.start_seconds
+            warm_mod.disable()
+        if saved is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
     report.seconds = time.monotonic() - t0
     return report

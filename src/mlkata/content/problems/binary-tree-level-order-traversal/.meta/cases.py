@@ -80,6 +80,6 @@ def generate():
                why="2000 levels deep: a recursive solution needs the raised recursion limit")
     sizes = [500, 1000, 2000, 4000, 8000]
     yield Case("growth: time at n = 500 … 8000", tier="edge", run="run_growth", check="check_growth",
-               expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 2.5, "seed": 6}},
+               expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 1.5, "seed": 6}},
                summary="timing run: path-shaped trees (height n/2)", time_limit=20,
                why="speed: re-walking from the root for each depth is O(n·h); BFS is O(n)")

@@ -10,7 +10,7 @@ def oracle(n):
     return sum(math.comb(n - k, k) for k in range(n // 2 + 1))
 
 
-def case(name, n, why=None, time_limit=3):
+def case(name, n, why=None, time_limit=2):
     return Case(name, args=(n,), expected=oracle(n), why=why, time_limit=time_limit)
 
 

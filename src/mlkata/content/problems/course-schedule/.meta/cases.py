@@ -59,6 +59,6 @@ def generate():
     yield case("chain of 2000 closed into a cycle", 2000, chain + [[0, 1999]])
     sizes = [250, 500, 1000, 2000, 4000, 8000]
     yield Case("growth: time at V = 250 … 8000", tier="edge", run="run_growth", check="check_growth",
-               expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 2.5, "seed": 8}},
+               expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 1.5, "seed": 8}},
                summary="timing run: a chain plus V/2 random forward edges", time_limit=20,
                why="speed: repeated passes are O(V·(V+E)) on a chain; Kahn or DFS is O(V + E)")

@@ -73,6 +73,6 @@ def generate():
     yield case("random, 2000 adds", add_find([rng.randint(-10**5, 10**5) for _ in range(2000)]))
     sizes = [1000, 2000, 4000, 8000, 16000]
     yield Case("growth: n adds + n queries, n = 1000 … 16000", tier="edge", run="run_growth", check="check_growth",
-               expected="n log n", data={"target": "n log n", "sandbox": {"sizes": sizes, "target": "n log n", "budget": 2.5, "seed": 1}},
+               expected="n log n", data={"target": "n log n", "sandbox": {"sizes": sizes, "target": "n log n", "budget": 1.5, "seed": 1}},
                summary="timing run: addNum then findMedian, n times", time_limit=20,
                why="speed: sorting on every query is O(n) per call, O(n²) in all; two heaps are O(log n) per call")

@@ -140,7 +140,7 @@ def check_dist(case, got, ctx):
     return None
 
 
-def case(name, X, k, runs=6000, seed=0, tier="core", why=None):
+def case(name, X, k, runs=2000, seed=0, tier="core", why=None):
     X = np.asarray(X, dtype=np.float64)
     return Case(name, args=(X, k), run="run_many", check="check_dist", tier=tier, why=why,
                 data={"probs": exact_probs(X, k), "sandbox": {"runs": runs, "seed": seed}},
@@ -163,7 +163,7 @@ def generate():
                why="all randomness comes from `rng`: two generators seeded alike give the same centres, "
                    "whatever NumPy's global random state is")
     # -- edge ---------------------------------------------------------------------------------
-    yield case("k = 1", POINTS, 1, runs=3000, seed=3, tier="edge", why="one centre: uniform over the points")
+    yield case("k = 1", POINTS, 1, runs=1500, seed=3, tier="edge", why="one centre: uniform over the points")
     yield case("duplicated points", [[0.0, 0.0], [0.0, 0.0], [2.0, 0.0], [2.0, 1.0], [7.0, 7.0]], 3, seed=4,
                tier="edge", why="a copy of a chosen point has D = 0 too: it is never chosen as another centre")
     yield case("3-D points, k = N", [[0, 0, 0], [1, 0, 0], [0, 3, 0], [0, 0, 2.5], [3, 3, 3]], 5, seed=5,

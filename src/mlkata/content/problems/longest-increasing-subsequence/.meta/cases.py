@@ -43,6 +43,6 @@ def generate():
     yield case("random n=2500 (max)", [rng.randint(-10**4, 10**4) for _ in range(2500)])
     sizes = [250, 500, 1000, 2000, 4000, 8000]
     yield Case("growth: time at n = 250 … 8000", tier="edge", run="run_growth", check="check_growth",
-               expected="n log n", data={"target": "n log n", "sandbox": {"sizes": sizes, "target": "n log n", "budget": 2.5, "seed": 2}},
+               expected="n log n", data={"target": "n log n", "sandbox": {"sizes": sizes, "target": "n log n", "budget": 1.5, "seed": 2}},
                summary="timing run: random values in ±10⁴", time_limit=20,
                why="speed: the DP over all earlier j is O(n²); tails + binary search is O(n log n)")

@@ -47,6 +47,6 @@ def generate():
     yield case("random printable, n=200", s)
     sizes = [500, 1000, 2000, 4000, 8000]
     yield Case("growth: time at n = 500 … 8000", tier="edge", run="run_growth", check="check_growth",
-               expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 2.5, "seed": 5}},
+               expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 1.5, "seed": 5}},
                summary="timing run: n distinct characters", time_limit=20,
                why="speed: rescanning from every start is O(n²) on a large alphabet; a window is O(n)")

@@ -11,7 +11,7 @@ def oracle(arr, target):
 
 
 def case(name, arr, target, why=None):
-    return Case(name, args=(arr, target), expected=oracle(arr, target), why=why, time_limit=3)
+    return Case(name, args=(arr, target), expected=oracle(arr, target), why=why, time_limit=2)
 
 
 def generate():

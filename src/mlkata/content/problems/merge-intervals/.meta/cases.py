@@ -77,6 +77,6 @@ def generate():
         yield case(f"random n={n}", ivs)
     sizes = [500, 1000, 2000, 4000, 8000]
     yield Case("growth: time at n = 500 … 8000", tier="edge", run="run_growth", check="check_growth",
-               expected="n log n", data={"target": "n log n", "sandbox": {"sizes": sizes, "target": "n log n", "budget": 2.5, "seed": 4}},
+               expected="n log n", data={"target": "n log n", "sandbox": {"sizes": sizes, "target": "n log n", "budget": 1.5, "seed": 4}},
                summary="timing run: n disjoint intervals, shuffled", time_limit=20,
                why="speed: rescanning the merged list is O(n²) when little merges; sort + sweep is O(n log n)")

@@ -56,6 +56,6 @@ def generate():
             yield case(f"rotation {k}, target {t}", nums, t)
     sizes = [2048, 4096, 8192, 16384, 32768]
     yield Case("growth: 200 searches at n = 2048 … 32768", tier="edge", run="run_growth", check="check_growth",
-               expected="log n", data={"target": "log n", "sandbox": {"sizes": sizes, "target": "log n", "budget": 2.5, "seed": 3}},
+               expected="log n", data={"target": "log n", "sandbox": {"sizes": sizes, "target": "log n", "budget": 1.5, "seed": 3}},
                summary="timing run: 100 present + 100 absent targets", time_limit=20,
                why="speed: a scan is O(n) per search; binary search is O(log n)")

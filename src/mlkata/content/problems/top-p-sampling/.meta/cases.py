@@ -176,11 +176,11 @@ def check_sample(case, got, ctx):
     return None
 
 
-def sample_case(name, logits, p, temperature=1.0, n=3000, seed=0, tier="core", why=None, spy=False, dtype=torch.float32):
+def sample_case(name, logits, p, temperature=1.0, n=1000, seed=0, tier="core", why=None, spy=False, dtype=torch.float32):
     t = torch.tensor(logits, dtype=dtype) if not isinstance(logits, torch.Tensor) else logits.to(dtype)
     judge_logits = t.double().numpy()
     return Case(name, args=(t,), kwargs={"p": p, "temperature": temperature}, run="run_sample",
-                check="check_sample", tier=tier, why=why, tol={"rtol": 0.0, "atol": 0.05},
+                check="check_sample", tier=tier, why=why, tol={"rtol": 0.0, "atol": 0.08},
                 data={"logits": judge_logits, "sandbox": {"n": n, "seed": seed, "spy": spy}},
                 summary=f"logits{list(t.shape)} {str(t.dtype).replace('torch.', '')}, p={p}, temperature={temperature}, {n} draws")
 

@@ -41,6 +41,6 @@ def generate():
         yield case(f"random n={n}", [rng.randint(0, 30) for _ in range(n)])
     sizes = [1000, 2000, 4000, 8000, 16000]
     yield Case("growth: time at n = 1000 … 16000", tier="edge", run="run_growth", check="check_growth",
-               expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 2.5, "seed": 11}},
+               expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 1.5, "seed": 11}},
                summary="timing run: random heights in [0, 10⁵]", time_limit=20,
                why="speed: rescanning both sides for each bar is O(n²); two pointers are O(n)")

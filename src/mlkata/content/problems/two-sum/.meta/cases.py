@@ -70,6 +70,6 @@ def generate():
         yield case(f"random, n={n}", nums, target)
     sizes = [1000, 2000, 4000, 8000, 16000]
     yield Case("growth: time at n = 1000 … 16000", tier="edge", run="run_growth", check="check_growth",
-               expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 2.5, "seed": 7}},
+               expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 1.5, "seed": 7}},
                summary="timing run: one pair, at the end", time_limit=20,
                why="speed: the double loop is O(n²); a hash map is O(n)")
