@@ -64,10 +64,16 @@ def compare_arrays(expected: np.ndarray, got: np.ndarray, tol: dict, where: str 
             return (f"{where}{len(bad)} of {expected.size} elements differ; first at index {idx}: "
                     f"expected {fmt(expected[idx])}, got {fmt(got[idx])}")
         return None
-    e = expected.astype(np.complex128 if expected.dtype.kind == "c" else np.float64)
-    g = got.astype(np.complex128 if got.dtype.kind == "c" else np.float64) if got.dtype.kind in "fciub" else None
-    if g is None:
+    if got.dtype.kind not in "fciub":
         return f"{where}elements of dtype {got.dtype} are not numbers"
+    e = np.asarray(expected, dtype=np.complex128 if expected.dtype.kind == "c" else np.float64)
+    g = np.asarray(got, dtype=np.complex128 if got.dtype.kind == "c" else np.float64)
+    rtol, atol = float(tol.get("rtol", 0.0)), float(tol.get("atol", 0.0))
+    # the common case first, in one pass: every element finite and within tolerance (NaN and
+    # inf anywhere make a comparison False, so anything else takes the detailed path below)
+    with np.errstate(invalid="ignore", over="ignore"):
+        if (np.abs(g - e) <= atol + rtol * np.abs(e)).all():
+            return None
     # finiteness: NaN where NaN is expected, the same infinity where it is expected
     e_nan, g_nan = np.isnan(e), np.isnan(g)
     e_inf, g_inf = np.isinf(e), np.isinf(g)
@@ -78,7 +84,6 @@ def compare_arrays(expected: np.ndarray, got: np.ndarray, tol: dict, where: str 
         return (f"{where}{n} of {expected.size} elements are not finite where they should be "
                 f"(or the other way round); first at index {idx}: expected {fmt(e[idx])}, got {fmt(g[idx])}")
     finite = ~(e_nan | e_inf)
-    rtol, atol = float(tol.get("rtol", 0.0)), float(tol.get("atol", 0.0))
     with np.errstate(invalid="ignore", over="ignore"):  # inf - inf where both are the same infinity
         err = np.where(finite, np.abs(g - e), 0.0)
     allowed = atol + rtol * np.abs(e)

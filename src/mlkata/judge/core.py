@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import pickle
@@ -23,7 +24,7 @@ from mlkata.judge.result import SEVERITY, Diagnosis, Result, TestResult
 from mlkata.judge.sandbox import run_job
 from mlkata.judge.spec import Case
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: case summaries computed at generation
 # torch._dynamo: torch imports it lazily on the first backward or optimiser step (~800 modules,
 # seconds); importing it up front keeps that cost out of the submission's time and memory limits
 PREIMPORT = {"numpy": ["numpy"], "torch": ["numpy", "torch", "torch._dynamo"], "python": []}
@@ -31,16 +32,24 @@ PREIMPORT = {"numpy": ["numpy"], "torch": ["numpy", "torch", "torch._dynamo"], "
 
 # -- cases ------------------------------------------------------------------------------------
 
-def _cache_key(problem: Problem) -> str:
+@functools.lru_cache(maxsize=None)
+def _versions() -> str:
+    """The installed versions that change oracle values (read once per process: ~2 ms each)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    h = hashlib.sha256()
-    h.update(f"v{CACHE_VERSION}|{problem.id}|{sys.version_info[:2]}".encode())
+    found = []
     for dist in ("mlkata", "numpy", "torch"):
         try:
-            h.update(f"{dist}={version(dist)}".encode())
+            found.append(f"{dist}={version(dist)}")
         except PackageNotFoundError:
             pass
+    return "|".join(found)
+
+
+def _cache_key(problem: Problem) -> str:
+    h = hashlib.sha256()
+    h.update(f"v{CACHE_VERSION}|{problem.id}|{sys.version_info[:2]}".encode())
+    h.update(_versions().encode())
     for path in problem.content_files():
         h.update(str(path.relative_to(problem.dir)).encode())
         h.update(path.read_bytes())
@@ -105,21 +114,33 @@ def _detect_dtype(args: Any) -> str | None:
     return found[0] if found else None
 
 
+_LOADED: dict[str, list[Case]] = {}  # cache file -> its cases, for long-lived processes (watch)
+
+
 def load_cases(problem: Problem) -> CaseSet:
     key = _cache_key(problem)
     path = paths.cache() / "cases" / f"{problem.id}-{key}.pkl"
+    if str(path) in _LOADED:
+        return CaseSet(_LOADED[str(path)], key)
     if path.is_file():
         try:
             with path.open("rb") as f:
-                return CaseSet(pickle.load(f), key)
+                cases = pickle.load(f)
+            _LOADED[str(path)] = cases
+            return CaseSet(cases, key)
         except Exception:
             path.unlink(missing_ok=True)
     cases = generate_cases(problem)
+    from mlkata.judge.compare import summarize
+
+    for c in cases:  # described once here, not at every grading
+        c.summary = c.summary or summarize(c.args)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as f:
         pickle.dump(cases, f, protocol=4)
     tmp.replace(path)  # atomic: a killed check never leaves half a cache file
+    _LOADED[str(path)] = cases
     return CaseSet(cases, key)
 
 
