@@ -69,10 +69,12 @@ def compare_arrays(expected: np.ndarray, got: np.ndarray, tol: dict, where: str 
     e = np.asarray(expected, dtype=np.complex128 if expected.dtype.kind == "c" else np.float64)
     g = np.asarray(got, dtype=np.complex128 if got.dtype.kind == "c" else np.float64)
     rtol, atol = float(tol.get("rtol", 0.0)), float(tol.get("atol", 0.0))
-    # the common case first, in one pass: every element finite and within tolerance (NaN and
-    # inf anywhere make a comparison False, so anything else takes the detailed path below)
+    # the common case first: every difference finite (so both arrays are: inf - inf is NaN,
+    # inf - x is inf) and within tolerance. Anything else takes the detailed path below; the
+    # finiteness test matters, since with rtol > 0 an infinite expected value allows anything
     with np.errstate(invalid="ignore", over="ignore"):
-        if (np.abs(g - e) <= atol + rtol * np.abs(e)).all():
+        diff = np.abs(g - e)
+        if np.isfinite(diff).all() and (diff <= atol + rtol * np.abs(e)).all():
             return None
     # finiteness: NaN where NaN is expected, the same infinity where it is expected
     e_nan, g_nan = np.isnan(e), np.isnan(g)
@@ -84,18 +86,19 @@ def compare_arrays(expected: np.ndarray, got: np.ndarray, tol: dict, where: str 
         return (f"{where}{n} of {expected.size} elements are not finite where they should be "
                 f"(or the other way round); first at index {idx}: expected {fmt(e[idx])}, got {fmt(g[idx])}")
     finite = ~(e_nan | e_inf)
-    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf where both are the same infinity
+    # inf - inf where both are the same infinity; 0 · inf in the allowance; overflowing ratios
+    with np.errstate(invalid="ignore", over="ignore"):
         err = np.where(finite, np.abs(g - e), 0.0)
-    allowed = atol + rtol * np.abs(e)
-    over = np.where(finite, err - allowed, -np.inf)
-    if (over > 0).any():
+        allowed = atol + rtol * np.abs(e)
+        over = np.where(finite, err - allowed, -np.inf)
+        if not (over > 0).any():
+            return None
         idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(over)), over.shape))
         n = int((over > 0).sum())
         rel = err[idx] / abs(e[idx]) if e[idx] != 0 else float("inf")
-        return (f"{where}{n} of {expected.size} elements are off; worst at index {idx}: "
-                f"expected {fmt(e[idx].real if e.dtype.kind != 'c' else e[idx])}, got {fmt(g[idx].real if g.dtype.kind != 'c' else g[idx])} "
-                f"(abs error {err[idx]:.3g}, rel error {rel:.3g}; tolerance atol={atol:g}, rtol={rtol:g})")
-    return None
+    return (f"{where}{n} of {expected.size} elements are off; worst at index {idx}: "
+            f"expected {fmt(e[idx].real if e.dtype.kind != 'c' else e[idx])}, got {fmt(g[idx].real if g.dtype.kind != 'c' else g[idx])} "
+            f"(abs error {err[idx]:.3g}, rel error {rel:.3g}; tolerance atol={atol:g}, rtol={rtol:g})")
 
 
 def compare(expected: Any, got: Any, tol: dict, where: str = "", check_dtype: bool = True) -> str | None:
