@@ -98,6 +98,20 @@ def test_clock_label_shows_elapsed_and_remaining(monkeypatch):
     assert c.label() == "⏱ 02:15 elapsed · time is up (+00:15)" and c.over
 
 
+
+def test_alarms_announce_five_minutes_left_and_the_end_then_stop_when_told():
+    assert [text for _, text in mock.Clock(45).alarms()] == ["5 minutes left", "time is up: wrap up, then Enter for the report"]
+    assert mock.Clock(45).alarms()[0][0] == 45 * 60 - 300
+    assert len(mock.Clock(5).alarms()) == 1  # a short box gets only the end
+    said = []
+    mock.Clock(0.01).start_alarms(said.append).join(timeout=10)  # a 0.6 s box, in real time
+    assert len(said) == 1 and "time is up" in said[0] and said[0].startswith("\a")
+    quiet = mock.Clock(1)
+    thread = quiet.start_alarms(said.append)
+    quiet.stop_alarms()
+    thread.join(timeout=5)
+    assert not thread.is_alive() and len(said) == 1
+
 def sessions():
     home = os.environ["MLKATA_HOME"]
     conn = sqlite3.connect(os.path.join(home, "mlkata.db"))

@@ -177,12 +177,14 @@ def render_report(r: dict) -> None:
 def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str | None, questions: int, history: bool) -> None:
     """A timed mock interview: one coding problem from your weakest topics, judged when you say
     you are done, then concept questions escalating L1 → L2 → L3 with follow-ups. Every prompt
-    shows the time; q ends the interview early. The report (what passed, time per part, what to
+    shows the time, and a terminal hears "5 minutes left" and "time is up" when they fall due;
+    q ends the interview early. The report (what passed, time per part, what to
     review) is stored in your log; the check and the card ratings count like any other.
 
     Example: mlkata mock --minutes 30
     """
     import random
+    import sys
 
     from mlkata import terminal
     from mlkata.study import dashboard as dash
@@ -218,6 +220,8 @@ def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str |
         report = mock.Report(seed=seed, minutes=minutes, started_at=now_utc(),
                              related=[c.id for c in cards if p.id in c.problems and c.parent is None])
         clock = mock.Clock(minutes)
+        if sys.stdout.isatty():  # a terminal: announce "5 minutes left" and "time is up" as they fall due
+            clock.start_alarms(lambda text: (sys.stdout.write(text), sys.stdout.flush()))
         terminal.print(f"[bold]Mock interview[/] — {minutes} min. Weakest topics: {terminal.escape(', '.join(weak))}. "
                        f"[dim](seed {seed}: --seed {seed} replays it)[/]")
         try:
@@ -229,6 +233,8 @@ def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str |
         except (EndInterview, KeyboardInterrupt):  # q, end of input, or Ctrl-C while judging
             report.ended_early = True
             terminal.print("\n[yellow]interview ended[/]")
+        finally:
+            clock.stop_alarms()
         report.ended_at = now_utc()
         report.elapsed = round(clock.elapsed(), 1)
         mock.save(conn, report)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -22,11 +23,38 @@ monotonic = time.monotonic  # tests replace it to move the clock
 
 
 class Clock:
-    """The interview's time box, shown at every prompt."""
+    """The interview's time box, shown at every prompt and announced when it runs out."""
 
     def __init__(self, minutes: float) -> None:
         self.minutes = minutes
         self.start = monotonic()
+        self._quiet = threading.Event()
+
+    def alarms(self) -> list[tuple[float, str]]:
+        """(seconds after the start, announcement) while the candidate is heads-down: five
+        minutes before the end of a box of ten minutes or more, and at the end."""
+        total = self.minutes * 60
+        out = [(total - 300, "5 minutes left")] if total >= 600 else []
+        return out + [(total, "time is up: wrap up, then Enter for the report")]
+
+    def start_alarms(self, write) -> threading.Thread:
+        """Announce each alarm through `write(text)` when it falls due, from a daemon thread
+        (a prompt waiting for Enter would otherwise hide that the time ran out)."""
+        def run() -> None:
+            for at, text in self.alarms():
+                delay = at - self.elapsed()
+                if delay < 0:
+                    continue
+                if self._quiet.wait(delay):
+                    return
+                write(f"\a\n⏰ {text}\n")
+
+        thread = threading.Thread(target=run, name="mock-alarms", daemon=True)
+        thread.start()
+        return thread
+
+    def stop_alarms(self) -> None:
+        self._quiet.set()
 
     def elapsed(self) -> float:
         return monotonic() - self.start
