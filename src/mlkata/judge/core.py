@@ -8,9 +8,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import os
 import pickle
 import re
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,7 +140,7 @@ def load_cases(problem: Problem) -> CaseSet:
     for c in cases:  # described once here, not at every grading
         c.summary = c.summary or summarize(c.args)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # concurrent checks never share one
     with tmp.open("wb") as f:
         pickle.dump(cases, f, protocol=4)
     tmp.replace(path)  # atomic: a killed check never leaves half a cache file
