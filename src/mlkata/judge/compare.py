@@ -48,7 +48,16 @@ def _scalar_value(x: Any) -> Any:
 def fmt(v: Any) -> str:
     if isinstance(v, float) or isinstance(v, np.floating):
         return f"{float(v):.7g}"
+    if isinstance(v, (np.bool_, np.integer)):
+        return repr(v.item())   # True / 3, not np.True_ / np.int64(3)
     return repr(v)
+
+
+def _dtype_message(where: str, got_dtype: Any, expected_dtype: Any) -> str:
+    # "keep the input's dtype" only helps for floating outputs; a boolean mask or an index
+    # tensor has its own dtype whatever the inputs were
+    hint = " (keep the input's dtype)" if "float" in str(expected_dtype) else ""
+    return f"{where}dtype {got_dtype}, expected {expected_dtype}{hint}"
 
 
 def compare_arrays(expected: np.ndarray, got: np.ndarray, tol: dict, where: str = "") -> str | None:
@@ -124,13 +133,13 @@ def compare(expected: Any, got: Any, tol: dict, where: str = "", check_dtype: bo
         if not isinstance(got, TensorBox):
             return f"{where}expected {_kind(expected)}, got {_kind(got)}"
         if check_dtype and got.dtype != expected.dtype:
-            return f"{where}dtype {got.dtype}, expected {expected.dtype} (keep the input's dtype)"
+            return _dtype_message(where, got.dtype, expected.dtype)
         return compare_arrays(expected.array, got.array, tol, where)
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray):
             return f"{where}expected {_kind(expected)}, got {_kind(got)}"
         if check_dtype and got.dtype != expected.dtype:
-            return f"{where}dtype {got.dtype}, expected {expected.dtype} (keep the input's dtype)"
+            return _dtype_message(where, got.dtype, expected.dtype)
         return compare_arrays(expected, got, tol, where)
     if isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)):

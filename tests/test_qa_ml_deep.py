@@ -1,0 +1,45 @@
+"""Wrong verdicts and misleading messages found by the deep QA pass on the ML problems,
+pinned through the CLI."""
+
+from __future__ import annotations
+
+import json
+
+
+def _check(mlkata, tmp_path, pid, code, *flags):
+    f = tmp_path / "cand.py"
+    f.write_text(code)
+    res = mlkata("check", pid, "--file", str(f), "--json", *flags)
+    return res.exit_code, json.loads(res.output)
+
+
+FLOAT_PADDING_MASK = """import torch
+def causal_mask(n):
+    return torch.ones(n, n, dtype=torch.bool).triu(1)
+def padding_mask(lengths, n):
+    return (torch.arange(n)[None, :] >= lengths[:, None])[:, None, None, :].float()
+def sliding_window_mask(n, window):
+    i, j = torch.arange(n)[:, None], torch.arange(n)[None, :]
+    return (j > i) | (j <= i - window)
+def prefix_lm_mask(n, prefix_len):
+    i, j = torch.arange(n)[:, None], torch.arange(n)[None, :]
+    return (j > i) & (j >= prefix_len)
+def block_diagonal_mask(s):
+    m = s.unsqueeze(-1) != s.unsqueeze(-2)
+    return m.unsqueeze(1) if s.dim() == 2 else m
+"""
+
+
+def test_boolean_outputs_get_plain_messages(mlkata, tmp_path):
+    # a float mask is a dtype error, but "keep the input's dtype" is wrong advice for a
+    # boolean output built from integer lengths
+    code, res = _check(mlkata, tmp_path, "attention-masks", FLOAT_PADDING_MASK)
+    assert code == 1
+    msgs = {t["name"]: t["message"] for t in res["tests"] if t["status"] != "pass"}
+    pad = msgs["padding, lengths [4, 2, 6]"]
+    assert "expected torch.bool" in pad and "keep the input" not in pad
+    # element messages print booleans as Python booleans, not numpy reprs
+    wrong_causal = FLOAT_PADDING_MASK.replace("triu(1)", "triu(0)")
+    code, res = _check(mlkata, tmp_path, "attention-masks", wrong_causal)
+    msg = next(t["message"] for t in res["tests"] if t["name"] == "causal n=5")
+    assert "expected False, got True" in msg and "np." not in msg
