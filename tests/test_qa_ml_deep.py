@@ -43,3 +43,23 @@ def test_boolean_outputs_get_plain_messages(mlkata, tmp_path):
     code, res = _check(mlkata, tmp_path, "attention-masks", wrong_causal)
     msg = next(t["message"] for t in res["tests"] if t["name"] == "causal n=5")
     assert "expected False, got True" in msg and "np." not in msg
+
+
+FLOAT_LABEL_SMOOTHING = """import torch
+import torch.nn.functional as F
+def label_smoothing_cross_entropy(logits, labels, eps=0.1):
+    logp = F.log_softmax(logits, -1)
+    C = logits.shape[-1]
+    q = torch.full_like(logp, eps / C).scatter(1, labels[:, None], 1 - eps + eps / C)
+    return (-(q * logp).sum(-1).mean()).item()
+"""
+
+
+def test_gradient_problem_returning_a_float_is_told_why(mlkata, tmp_path):
+    # the judge back-propagates through the result; a Python float used to be reported as
+    # "expected a tuple of 2, got float" (the judge's internal (output, grads) pair)
+    code, res = _check(mlkata, tmp_path, "label-smoothing-cross-entropy", FLOAT_LABEL_SMOOTHING)
+    assert code == 1
+    msg = res["tests"][0]["message"]
+    assert "tuple of 2" not in msg and "returned float, not a torch.Tensor" in msg
+    assert "back-propagates" in msg

@@ -289,7 +289,11 @@ def _run_with_grad(fn: Any, args: tuple, kwargs: dict, case: dict) -> Any:
         args[i].requires_grad_(True)
     out = fn(*args, **kwargs)
     if not isinstance(out, torch.Tensor):
-        return out
+        # the expected value is (output, gradients): a bare number or array could only fail as
+        # "expected a tuple of 2", which tells the candidate nothing
+        raise TypeError(f"your function returned {type(out).__name__}, not a torch.Tensor: this problem "
+                        "back-propagates through your result, so return a tensor that is still part of "
+                        "the autograd graph (.item(), float() and .numpy() cut it)")
     upstream = decode(case["upstream"]) if case.get("upstream") is not None else torch.ones_like(out)
     if out.requires_grad:
         out.backward(upstream.to(out.dtype) if upstream.shape == out.shape else torch.ones_like(out))
