@@ -36,7 +36,10 @@ def _topp_rows(z, p):
     before = np.concatenate([[0.0], np.cumsum(sp)[:-1]])
     outs = []
     for strict in (True, False):
-        keep_sorted = before < p if strict else before < p - 1e-9
+        # strict: Hugging Face's smallest set with mass >= p (a token whose mass ahead is
+        # exactly p goes); otherwise the sheet's "up to the first token that pushes the mass
+        # past p", which also keeps the token that starts exactly at p
+        keep_sorted = before < p if strict else before <= p + 1e-9
         keep_sorted = keep_sorted & (sp > 0)
         keep_sorted[0] = True
         keep = np.zeros_like(keep_sorted)
@@ -125,8 +128,9 @@ def generate():
                top_k=2, why="entries equal to the k-th largest value are all kept (threshold, not indices)")
     yield case("temperature before top-p", rng.normal(size=(3, 10)) * 2, top_p=0.7, temperature=0.5,
                why="top-p must see softmax(logits / T): a sharper distribution keeps fewer tokens")
-    yield case("mass lands exactly on p", np.log(np.array([[0.125, 0.5, 0.25, 0.125]])), top_p=0.75,
-               why="0.5 + 0.25 = 0.75 = p: keeping 2 or 3 tokens are both accepted")
+    # no tie at the border: the third token (0.125) is unique, so keeping it is well defined
+    yield case("mass lands exactly on p", np.log(np.array([[0.125, 0.5, 0.25, 0.0625, 0.0625]])), top_p=0.75,
+               why="0.5 + 0.25 = 0.75 = p: keeping 2 tokens (Hugging Face) or 3 (the sheet's rule) are both accepted")
     yield case("no filtering", rng.normal(size=(2, 7)), temperature=2.0,
                why="top_k = 0 and top_p = 1 disable the filters: only the temperature applies")
     g_logits = (rng.normal(size=(3, 10)) * 2).astype(np.float32)
