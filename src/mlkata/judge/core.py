@@ -279,6 +279,9 @@ def _death_message(returncode: int | None, output: str, when: str) -> str:
                 "SIGBUS": "crashed with a bus error", "SIGFPE": "crashed with a floating-point exception",
                 "SIGXFSZ": "wrote a file larger than allowed"}.get(name, f"was stopped by {name}")
         msg = f"the process {text} {when}"
+    elif returncode == 3:  # also what the child exits with when it can no longer report
+        msg = (f"the process exited (code 3) {when}: did your code call os._exit(3), or close or redirect "
+               "file descriptors the judge reads results from (os.close, os.dup2), or patch builtins?")
     else:
         msg = f"the process exited (code {returncode}) {when}: did your code call os._exit() or exit()?"
     tail = _fault_tail(output)
@@ -468,6 +471,7 @@ def store_signatures(problem: Problem, key: str, sigs: dict[str, dict[int, dict]
 def judge(problem: Problem, source: str, filename: str, strict: bool = False) -> Result:
     """Judge `source` (the text of the candidate's file `filename`) on `problem`."""
     t0 = time.monotonic()
+    source = source.removeprefix("\ufeff")  # a UTF-8 byte-order mark (Windows editors): Python accepts it
     violations = forbidden_mod.scan_source(source, problem.forbidden)
     if violations:
         return Result(problem=problem.id, status="forbidden", strict=strict, duration=time.monotonic() - t0,
