@@ -24,6 +24,7 @@ from mlkata.judge.result import SEVERITY, Diagnosis, Result, TestResult
 from mlkata.judge.sandbox import run_job
 from mlkata.judge.spec import Case
 
+MESSAGE_CAP = 2000  # characters of a failure message
 CACHE_VERSION = 2  # 2: case summaries computed at generation
 # torch._dynamo: torch imports it lazily on the first backward or optimiser step (~800 modules,
 # seconds); importing it up front keeps that cost out of the submission's time and memory limits
@@ -312,12 +313,13 @@ class CheckContext:
 def grade_case(problem: Problem, case: Case, value: Any, hooks: Any) -> str | None:
     """None if `value` is right for `case`, else the reason."""
     ctx = CheckContext(problem, case)
-    if case.check:
-        try:
-            return getattr(hooks, case.check)(case, value, ctx)
-        except Exception as exc:  # a check hook must not crash the judge on odd outputs
-            return f"the output could not be checked: {type(exc).__name__}: {exc}"
-    return ctx.compare(case.expected, value)
+    try:
+        reason = getattr(hooks, case.check)(case, value, ctx) if case.check else ctx.compare(case.expected, value)
+    except Exception as exc:  # odd outputs (a huge int, deep nesting) must not crash the judge
+        reason = f"the output could not be checked: {type(exc).__name__}: {str(exc)[:300]}"
+    if reason is not None and len(reason) > MESSAGE_CAP:  # a hook may repr() a huge output
+        reason = reason[: MESSAGE_CAP - 40] + f"... ({len(reason)} characters)"
+    return reason
 
 
 def _hooks(problem: Problem) -> Any:
