@@ -217,3 +217,71 @@ def test_edge_failures_are_notes_unless_strict(mlkata, tmp_path):
     assert result["status"] == "pass" and result["notes"]
     result, _ = judge_file(mlkata, tmp_path, code, "--strict")
     assert result["status"] == "fail"
+
+
+def _landlock() -> bool:
+    from mlkata.judge.landlock import abi_version
+
+    return abi_version() >= 1
+
+
+@pytest.mark.skipif(not _landlock(), reason="the kernel has no Landlock")
+def test_submission_cannot_overwrite_the_database_or_the_case_cache(mlkata, mlkata_dirs, tmp_path):
+    judge_file(mlkata, tmp_path, "def double(x):\n    return x * 2\n")  # creates the database and the cache
+    targets = [mlkata_dirs["home"] / "mlkata.db", *sorted(Path(mlkata_dirs["cache"]).rglob("*.pkl"))]
+    code = (
+        "import numpy as np\n"
+        f"TARGETS = {[str(t) for t in targets]!r}\n"
+        "def double(x):\n"
+        "    for t in TARGETS:\n"
+        "        try:\n"
+        "            with open(t, 'r+b') as f:\n"
+        "                f.write(b'CORRUPT' * 100)\n"
+        "            return x * 3\n"  # a write got through: the verdict says so
+        "        except OSError:\n"
+        "            pass\n"
+        "    return x * 2\n"
+    )
+    result, _ = judge_file(mlkata, tmp_path, code)
+    assert result["status"] == "pass", result
+    assert_store_intact(mlkata_dirs["home"], 2)
+    assert mlkata("stats").exit_code == 0
+
+
+@pytest.mark.skipif(not _landlock(), reason="the kernel has no Landlock")
+def test_submission_cannot_signal_the_judge(mlkata, tmp_path):
+    # signal 0 only asks whether a signal would be delivered: harmless if the guard is missing
+    code = (
+        "import os\n"
+        "def double(x):\n"
+        "    try:\n"
+        "        os.kill(os.getppid(), 0)\n"
+        "    except PermissionError:\n"
+        "        return x * 2\n"
+        "    return x * 3\n"
+    )
+    result, _ = judge_file(mlkata, tmp_path, code)
+    assert result["status"] == "pass", result
+
+
+@pytest.mark.parametrize("code", [
+    "import numpy as np\nclass A(np.ndarray):\n    pass\ndef double(x):\n    return (x * 2).view(A)\n",
+    "import numpy as np\ndef double(x):\n    return np.ma.masked_array(x * 2)\n",
+    "\ufeffdef double(x):\n    return x * 2\n",  # a UTF-8 byte-order mark, as Windows editors save
+], ids=["ndarray subclass", "masked array", "byte-order mark"])
+def test_correct_results_in_unusual_containers_pass(mlkata, tmp_path, code):
+    result, _ = judge_file(mlkata, tmp_path, code)
+    assert result["status"] == "pass", result
+
+
+def test_an_exception_whose_str_raises_is_reported(mlkata, tmp_path):
+    code = "class E(Exception):\n    def __str__(self):\n        raise RuntimeError\ndef double(x):\n    raise E()\n"
+    result, _ = judge_file(mlkata, tmp_path, code)
+    assert result["status"] == "error"
+    assert "E" in result["tests"][0]["message"] and "exited" not in result["tests"][0]["message"]
+
+
+def test_printing_a_lone_surrogate_keeps_the_json_valid_utf8(mlkata, tmp_path):
+    result, _ = judge_file(mlkata, tmp_path, "def double(x):\n    print('\\udcff!')\n    return x * 2\n")
+    assert result["status"] == "pass"
+    json.dumps(result, ensure_ascii=False).encode("utf-8")  # raises on a lone surrogate

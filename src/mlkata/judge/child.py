@@ -38,7 +38,7 @@ class CappedWriter(io.TextIOBase):
         return True
 
     def write(self, s: str) -> int:
-        s = str(s)
+        s = _clean(str(s))
         room = OUTPUT_CAP - self.kept
         if room > 0:
             self.parts.append(s[:room])
@@ -51,6 +51,16 @@ class CappedWriter(io.TextIOBase):
         if self.dropped:
             out += f"\n... ({self.dropped} more characters not shown)"
         return out
+
+
+def _clean(text: str) -> str:
+    """Text that encodes as UTF-8: lone surrogates (``print('\\udcff')``) become '?', so the
+    JSON result and the database never hold invalid text."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _vm_size_bytes() -> int:
@@ -69,6 +79,10 @@ def _apply_limits(job: dict) -> None:
     mem = int(job["limits"]["memory"] * 1024 * 1024)
     cap = _vm_size_bytes() + mem + 256 * 1024 * 1024  # slack for thread stacks and arenas
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    # no writes outside the run directory, no signals to the judge (where the kernel allows)
+    from mlkata.judge.landlock import restrict
+
+    restrict([os.getcwd(), os.environ.get("TMPDIR") or os.getcwd(), "/dev"])
     nproc = int(job["limits"]["processes"])
     if os.geteuid() != 0:  # root ignores RLIMIT_NPROC; the judge's cgroup caps it there
         try:
@@ -98,15 +112,21 @@ def _trim_traceback(exc: BaseException, filename: str) -> str:
     if frames:
         lines.append("Traceback (your code):\n")
         lines.extend(traceback.format_list(frames))
-    lines.extend(traceback.format_exception_only(type(exc), exc))
-    text = "".join(lines)
+    try:
+        lines.extend(traceback.format_exception_only(type(exc), exc))
+    except Exception:  # an exception whose __str__ raises
+        lines.append(f"{type(exc).__name__}: (its message could not be shown: its __str__ raised)\n")
+    text = _clean("".join(lines))
     return text if len(text) < 6000 else text[:3000] + "\n...\n" + text[-2500:]
 
 
 def _classify(exc: BaseException) -> str:
     if isinstance(exc, MemoryError):
         return "oom"
-    text = str(exc)
+    try:
+        text = str(exc)
+    except Exception:  # an exception whose __str__ raises
+        return "error"
     if isinstance(exc, RuntimeError) and ("can't allocate memory" in text or "DefaultCPUAllocator" in text):
         return "oom"
     return "error"
@@ -264,6 +284,8 @@ def run(job: dict) -> None:
                            + "\n(recursion too deep: is there a base case that is never reached?)")
             else:
                 msg.update(status=_classify(exc), message=_trim_traceback(exc, filename))
+                if isinstance(exc, PermissionError):
+                    msg["message"] += "(the judge lets your code write files only in its working directory)\n"
             msg["seconds"] = elapsed
         if len(violations) > before:
             msg["status"] = "forbidden"
@@ -311,11 +333,18 @@ def _plain(value: Any, depth: int = 0) -> Any:
         return ModuleBox("a structure nested too deeply")
     value = encode(value) if "torch" in sys.modules else value
     np = sys.modules.get("numpy")
-    if value is None or isinstance(value, (bool, int, float, complex, str, bytes)):
+    if value is None or type(value) in (bool, int, float, complex, str, bytes):
         return value
+    # subclasses (an IntEnum, a float subclass, np.matrix, a masked array, a memmap) travel as
+    # their base type: the judge only unpickles plain types
+    for base in (bool, int, float, complex, str, bytes):
+        if isinstance(value, base):
+            return base(value)
     if np is not None and isinstance(value, (np.ndarray, np.generic)):
         if isinstance(value, np.ndarray) and value.dtype == object:
             return ModuleBox("a numpy array of Python objects")
+        if isinstance(value, np.ndarray) and type(value) is not np.ndarray:
+            value = np.array(value.filled() if isinstance(value, np.ma.MaskedArray) else value, subok=False)
         return value
     from mlkata.judge.codec import TensorBox
 

@@ -45,12 +45,24 @@ def _scalar_value(x: Any) -> Any:
     return x
 
 
+def _r(v: Any, limit: int = 300) -> str:
+    """repr for a message: bounded, and never raising (an int of 10**100000 digits cannot be
+    converted to text under Python's default limit)."""
+    try:
+        text = repr(v)
+    except ValueError:
+        if isinstance(v, int):
+            return f"an integer of about {int(v.bit_length() * 0.30103) + 1} digits"
+        return f"a {type(v).__name__} that cannot be shown"
+    return text if len(text) <= limit else text[: limit - 20] + f"... ({len(text)} characters)"
+
+
 def fmt(v: Any) -> str:
     if isinstance(v, float) or isinstance(v, np.floating):
         return f"{float(v):.7g}"
     if isinstance(v, (np.bool_, np.integer)):
         return repr(v.item())   # True / 3, not np.True_ / np.int64(3)
-    return repr(v)
+    return _r(v)
 
 
 def _dtype_message(where: str, got_dtype: Any, expected_dtype: Any) -> str:
@@ -119,10 +131,10 @@ def compare(expected: Any, got: Any, tol: dict, where: str = "", check_dtype: bo
         ev, gv = _scalar_value(expected), _scalar_value(got)
         if isinstance(ev, bool) or isinstance(ev, numbers.Integral):
             if not isinstance(gv, numbers.Number) or isinstance(gv, bool) != isinstance(ev, bool):
-                return f"{where}expected {ev!r}, got {gv!r}"
+                return f"{where}expected {_r(ev)}, got {_r(gv)}"
             if isinstance(gv, float) and not float(gv).is_integer():
-                return f"{where}expected {ev!r}, got {gv!r}"
-            return None if gv == ev else f"{where}expected {ev!r}, got {gv!r}"
+                return f"{where}expected {_r(ev)}, got {_r(gv)}"
+            return None if gv == ev else f"{where}expected {_r(ev)}, got {_r(gv)}"
         return compare_arrays(np.asarray(ev, dtype=np.float64), np.asarray(gv, dtype=np.complex128 if isinstance(gv, complex) else np.float64), tol, where)
     if isinstance(expected, (TensorBox, np.ndarray)) and _is_scalar_like(expected) and _is_scalar_like(got) \
             and not isinstance(got, (TensorBox, np.ndarray)):
@@ -164,7 +176,7 @@ def compare(expected: Any, got: Any, tol: dict, where: str = "", check_dtype: bo
         return None
     if expected is None:
         return None if got is None else f"{where}expected None, got {_kind(got)}"
-    return None if got == expected else f"{where}expected {expected!r}, got {got!r}"
+    return None if got == expected else f"{where}expected {_r(expected)}, got {_r(got)}"
 
 
 def summarize(value: Any) -> str:

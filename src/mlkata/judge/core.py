@@ -26,6 +26,7 @@ from mlkata.judge.result import SEVERITY, Diagnosis, Result, TestResult
 from mlkata.judge.sandbox import run_job
 from mlkata.judge.spec import Case
 
+MESSAGE_CAP = 2000  # characters of a failure message
 CACHE_VERSION = 2  # 2: case summaries computed at generation
 # What the sandbox imports before the submission, by framework; a problem adds its own with
 # `preimport = [...]` in problem.toml. torch's first optimiser step imports torch._dynamo lazily
@@ -283,6 +284,9 @@ def _death_message(returncode: int | None, output: str, when: str) -> str:
                 "SIGBUS": "crashed with a bus error", "SIGFPE": "crashed with a floating-point exception",
                 "SIGXFSZ": "wrote a file larger than allowed"}.get(name, f"was stopped by {name}")
         msg = f"the process {text} {when}"
+    elif returncode == 3:  # also what the child exits with when it can no longer report
+        msg = (f"the process exited (code 3) {when}: did your code call os._exit(3), or close or redirect "
+               "file descriptors the judge reads results from (os.close, os.dup2), or patch builtins?")
     else:
         msg = f"the process exited (code {returncode}) {when}: did your code call os._exit() or exit()?"
     tail = _fault_tail(output)
@@ -313,12 +317,13 @@ class CheckContext:
 def grade_case(problem: Problem, case: Case, value: Any, hooks: Any) -> str | None:
     """None if `value` is right for `case`, else the reason."""
     ctx = CheckContext(problem, case)
-    if case.check:
-        try:
-            return getattr(hooks, case.check)(case, value, ctx)
-        except Exception as exc:  # a check hook must not crash the judge on odd outputs
-            return f"the output could not be checked: {type(exc).__name__}: {exc}"
-    return ctx.compare(case.expected, value)
+    try:
+        reason = getattr(hooks, case.check)(case, value, ctx) if case.check else ctx.compare(case.expected, value)
+    except Exception as exc:  # odd outputs (a huge int, deep nesting) must not crash the judge
+        reason = f"the output could not be checked: {type(exc).__name__}: {str(exc)[:300]}"
+    if reason is not None and len(reason) > MESSAGE_CAP:  # a hook may repr() a huge output
+        reason = reason[: MESSAGE_CAP - 40] + f"... ({len(reason)} characters)"
+    return reason
 
 
 def _hooks(problem: Problem) -> Any:
@@ -472,6 +477,7 @@ def store_signatures(problem: Problem, key: str, sigs: dict[str, dict[int, dict]
 def judge(problem: Problem, source: str, filename: str, strict: bool = False) -> Result:
     """Judge `source` (the text of the candidate's file `filename`) on `problem`."""
     t0 = time.monotonic()
+    source = source.removeprefix("\ufeff")  # a UTF-8 byte-order mark (Windows editors): Python accepts it
     violations = forbidden_mod.scan_source(source, problem.forbidden)
     if violations:
         return Result(problem=problem.id, status="forbidden", strict=strict, duration=time.monotonic() - t0,

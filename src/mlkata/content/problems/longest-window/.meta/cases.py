@@ -24,6 +24,8 @@ def generate():
     yield case("zeros", [0, 0, 5, 0, 0, 0], 0, why="zeros add nothing: a window of three zeros")
     yield case("big element in the middle", [1, 2, 9, 1, 1, 1, 1], 4)
     yield case("exact sums", [4, 1, 1, 4, 2, 2], 6)
+    yield case("ones between zeros, k = 1", [1, 0, 1, 0, 1], 1,
+               why="a window may reach the bound exactly: [0, 1, 0] sums to 1")
     for n in (25, 400):
         nums = [rng.randint(0, 9) for _ in range(n)]
         yield case(f"random n={n}", nums, rng.randint(5, 40))

@@ -59,13 +59,16 @@ def run_sample(entry, case):
     V = logits.shape[-1]
     torch.manual_seed(d["seed"])
     counts = np.zeros(V, dtype=np.int64)
+    changed = 0
     with _SpyMultinomial() as spy:
         for _ in range(d["n"]):
-            tok = _as_token(entry(logits.clone(), **case.kwargs), V)
+            given = logits.clone()
+            tok = _as_token(entry(given, **case.kwargs), V)
+            changed += not torch.equal(given, logits)  # the contract: logits are not modified in place
             if not 0 <= tok < V:
                 raise IndexError(f"token id {tok} is outside the vocabulary [0, {V})")
             counts[tok] += 1
-    out = {"frequencies": counts / d["n"]}
+    out = {"frequencies": counts / d["n"], "calls that changed the logits": changed}
     if d.get("spy"):
         out["smallest multinomial support"] = min(spy.support) if spy.support else -1
     return out
@@ -163,6 +166,9 @@ def check_sample(case, got, ctx):
         return "the run returned no frequencies"
     n = d["sandbox"]["n"]
     counts = np.rint(np.asarray(got["frequencies"], dtype=np.float64) * n).astype(np.int64)
+    if got.get("calls that changed the logits"):
+        return (f"{got['calls that changed the logits']} of {n} calls changed the `logits` tensor they were given "
+                f"(e.g. logits /= temperature): the caller's logits must stay as they were")
     logits = d["logits"]
     probs = _probs64(logits, case.kwargs.get("temperature", 1.0))
     msg = _verdict(probs, counts, n, case.kwargs.get("p", 0.9), logits.shape[-1])

@@ -15,6 +15,8 @@ def all_pairs(nums, target):
 
 def check_pair(case, got, ctx):
     nums, target = case.args
+    if getattr(got, "ndim", None) == 1 and getattr(got, "dtype", None) is not None and got.dtype.kind in "iu":
+        got = list(got)  # a 1-D NumPy array of two indices is the same answer
     if not isinstance(got, (list, tuple)) or len(got) != 2:
         return f"expected a list of two indices, got {got!r}"
     i, j = got

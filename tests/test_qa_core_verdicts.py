@@ -1,0 +1,43 @@
+"""Wrong diagnoses found by QA on the core and drill problems, pinned through the CLI: a
+variant of a known mistake must be named as that mistake, not as a neighbour."""
+
+from __future__ import annotations
+
+import json
+
+INVERTED_MASK_GUARDED = """import math
+import torch
+def scaled_dot_product_attention(Q, K, V, mask=None):
+    s = Q @ K.transpose(-2, -1) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        s = s.masked_fill(~mask, float('-inf'))   # True read as 'attend'
+    return torch.softmax(s, -1).nan_to_num(0.0) @ V
+"""
+
+STRICT_BOUND_UNGUARDED = """def longest_window(nums, k):
+    l = s = best = 0
+    for r, x in enumerate(nums):
+        s += x
+        while s >= k:
+            s -= nums[l]
+            l += 1
+        best = max(best, r - l + 1)
+    return best
+"""
+
+
+def _check(mlkata, tmp_path, problem, source):
+    path = tmp_path / "mine.py"
+    path.write_text(source)
+    r = mlkata("check", problem, "--file", str(path), "--json")
+    return r.exit_code, json.loads(r.output)
+
+
+def test_inverted_mask_with_an_empty_row_guard_is_named(mlkata, tmp_path):
+    code, res = _check(mlkata, tmp_path, "attention", INVERTED_MASK_GUARDED)
+    assert code == 1 and (res["diagnosis"] or {}).get("id") == "mask-inverted", res["diagnosis"]
+
+
+def test_strict_bound_without_a_loop_guard_is_named(mlkata, tmp_path):
+    code, res = _check(mlkata, tmp_path, "longest-window", STRICT_BOUND_UNGUARDED)
+    assert code == 1 and (res["diagnosis"] or {}).get("id") == "strict-bound", res["diagnosis"]
