@@ -41,3 +41,23 @@ def test_inverted_mask_with_an_empty_row_guard_is_named(mlkata, tmp_path):
 def test_strict_bound_without_a_loop_guard_is_named(mlkata, tmp_path):
     code, res = _check(mlkata, tmp_path, "longest-window", STRICT_BOUND_UNGUARDED)
     assert code == 1 and (res["diagnosis"] or {}).get("id") == "strict-bound", res["diagnosis"]
+
+
+ONLY_LAST_CENTRE_BY_INDEX = """import numpy as np
+def kmeans_pp_init(X, k, rng):
+    idx = [rng.integers(len(X))]
+    for _ in range(1, k):
+        d2 = ((X - X[idx[-1]]) ** 2).sum(1)   # distance to the last centre only
+        for j in idx:
+            d2[j] = 0
+        i = rng.choice(len(X), p=d2 / d2.sum())
+        idx.append(i)
+    return X[idx]
+"""
+
+
+def test_statistical_outputs_name_the_closest_mistake(mlkata, tmp_path):
+    # frequencies of many ordered choices: proportional-to-d matches this one within the loose
+    # per-cell tolerance as often as only-last-centre does; the closer one must win the tie
+    code, res = _check(mlkata, tmp_path, "kmeans-plus-plus", ONLY_LAST_CENTRE_BY_INDEX)
+    assert code == 1 and (res["diagnosis"] or {}).get("id") == "only-last-centre", res["diagnosis"]
