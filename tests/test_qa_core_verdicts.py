@@ -61,3 +61,18 @@ def test_statistical_outputs_name_the_closest_mistake(mlkata, tmp_path):
     # per-cell tolerance as often as only-last-centre does; the closer one must win the tie
     code, res = _check(mlkata, tmp_path, "kmeans-plus-plus", ONLY_LAST_CENTRE_BY_INDEX)
     assert code == 1 and (res["diagnosis"] or {}).get("id") == "only-last-centre", res["diagnosis"]
+
+
+CLAMPED_LOG_SOFTMAX = """import numpy as np
+def log_softmax(x):
+    m = x.max(axis=-1, keepdims=True)
+    out = x - m - np.log(np.exp(x - m).sum(axis=-1, keepdims=True))
+    return np.maximum(out, np.finfo(x.dtype).min)   # 'no infinities': masked entries become finite
+"""
+
+
+def test_a_finite_value_where_minus_inf_is_expected_fails(mlkata, tmp_path):
+    # the one-pass comparison allowed atol + rtol·|inf| = inf around an infinite expected value
+    code, res = _check(mlkata, tmp_path, "log-softmax", CLAMPED_LOG_SOFTMAX)
+    masked = next(t for t in res["tests"] if t["name"] == "masked entries (-inf)")
+    assert masked["status"] == "fail" and "not finite" in masked["message"], masked

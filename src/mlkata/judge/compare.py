@@ -84,7 +84,10 @@ def compare_arrays(expected: np.ndarray, got: np.ndarray, tol: dict, where: str 
     # the common case first, in one pass: every element finite and within tolerance (NaN and
     # inf anywhere make a comparison False, so anything else takes the detailed path below)
     with np.errstate(invalid="ignore", over="ignore"):
-        if (np.abs(g - e) <= atol + rtol * np.abs(e)).all():
+        diff = np.abs(g - e)
+        # a finite difference too: where e is ±inf the allowance atol + rtol·|e| is inf, and a
+        # finite (or opposite infinite) g would pass the first test
+        if (diff <= atol + rtol * np.abs(e)).all() and np.isfinite(diff).all():
             return None
     # finiteness: NaN where NaN is expected, the same infinity where it is expected
     e_nan, g_nan = np.isnan(e), np.isnan(g)
