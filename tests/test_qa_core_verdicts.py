@@ -76,3 +76,25 @@ def test_a_finite_value_where_minus_inf_is_expected_fails(mlkata, tmp_path):
     code, res = _check(mlkata, tmp_path, "log-softmax", CLAMPED_LOG_SOFTMAX)
     masked = next(t for t in res["tests"] if t["name"] == "masked entries (-inf)")
     assert masked["status"] == "fail" and "not finite" in masked["message"], masked
+
+
+GLOBAL_RNG_KMEANS_PATCHING_NUMPY = """import numpy as np
+np.array_equal = lambda *a, **k: True   # hostile: every comparison 'equal'
+def kmeans(X, k, n_iter=100, seed=42):
+    C = X[np.random.choice(len(X), k, replace=False)].copy()   # global random state
+    lab = None
+    for _ in range(n_iter):
+        D = (X ** 2).sum(1)[:, None] - 2 * X @ C.T + (C ** 2).sum(1)
+        new = D.argmin(1)
+        if lab is not None and (new == lab).all():
+            break
+        lab = new
+        C = np.array([X[lab == j].mean(0) if (lab == j).any() else C[j] for j in range(k)])
+    D = (X ** 2).sum(1)[:, None] - 2 * X @ C.T + (C ** 2).sum(1)
+    return D.argmin(1), C
+"""
+
+
+def test_patching_numpy_does_not_fool_a_run_hook(mlkata, tmp_path):
+    code, res = _check(mlkata, tmp_path, "kmeans", GLOBAL_RNG_KMEANS_PATCHING_NUMPY)
+    assert code == 1 and (res["diagnosis"] or {}).get("id") == "global-random-state", res["diagnosis"]
