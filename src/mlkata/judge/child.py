@@ -311,7 +311,9 @@ def _run_with_grad(fn: Any, args: tuple, kwargs: dict, case: dict) -> Any:
         args[i].requires_grad_(True)
     out = fn(*args, **kwargs)
     if not isinstance(out, torch.Tensor):
-        return out
+        # keep the (output, grads) shape so the judge reports "[0] expected torch.Tensor ..., got
+        # tuple" (e.g. `return out, weights`) rather than a puzzling mismatch of the gradients
+        return (out, [None for _ in case["requires_grad"]])
     upstream = decode(case["upstream"]) if case.get("upstream") is not None else torch.ones_like(out)
     if out.requires_grad:
         out.backward(upstream.to(out.dtype) if upstream.shape == out.shape else torch.ones_like(out))
