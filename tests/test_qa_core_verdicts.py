@@ -98,3 +98,9 @@ def kmeans(X, k, n_iter=100, seed=42):
 def test_patching_numpy_does_not_fool_a_run_hook(mlkata, tmp_path):
     code, res = _check(mlkata, tmp_path, "kmeans", GLOBAL_RNG_KMEANS_PATCHING_NUMPY)
     assert code == 1 and (res["diagnosis"] or {}).get("id") == "global-random-state", res["diagnosis"]
+
+
+def test_a_forbidden_stdlib_function_reached_through_dunder_import_is_caught(mlkata, tmp_path):
+    code, res = _check(mlkata, tmp_path, "lower-bound",
+                       "def lower_bound(arr, target):\n    return __import__('bisect').bisect_left(arr, target)\n")
+    assert code == 1 and res["status"] == "forbidden", res["status"]
