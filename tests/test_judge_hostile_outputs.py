@@ -25,3 +25,17 @@ def test_a_check_hook_message_about_a_huge_output_is_capped(mlkata, tmp_path):
     result = _check(mlkata, tmp_path, "two-sum", "def two_sum(nums, target):\n    return list(range(200_000))\n")
     assert result["status"] == "fail"
     assert all(len(t["message"] or "") <= 2000 for t in result["tests"])
+
+
+def test_returning_a_tuple_where_a_differentiable_tensor_is_expected_says_so(mlkata, tmp_path):
+    code = (
+        "import torch\n"
+        "def scaled_dot_product_attention(Q, K, V, mask=None):\n"
+        "    s = Q @ K.transpose(-2, -1) / Q.shape[-1] ** 0.5\n"
+        "    if mask is not None:\n"
+        "        s = s.masked_fill(mask, float('-inf'))\n"
+        "    w = torch.softmax(s, -1).nan_to_num(0.0)\n"
+        "    return w @ V, w\n"  # the weights too, as many tutorials do
+    )
+    result = _check(mlkata, tmp_path, "attention", code)
+    assert "returned tuple, not a torch.Tensor" in result["tests"][0]["message"]

@@ -179,6 +179,30 @@ def compare(expected: Any, got: Any, tol: dict, where: str = "", check_dtype: bo
     return None if got == expected else f"{where}expected {_r(expected)}, got {_r(got)}"
 
 
+def closeness(expected: Any, got: Any, tol: dict) -> float:
+    """How far `got` is from `expected` in units of the tolerance: the largest
+    |got - expected| / (atol + rtol·|expected|) over all numbers (0 when identical). Used to
+    break ties between known mistakes that both match a submission within tolerance."""
+    try:
+        if isinstance(expected, TensorBox) and isinstance(got, TensorBox):
+            expected, got = expected.array, got.array
+        if isinstance(expected, dict) and isinstance(got, dict):
+            return max((closeness(v, got.get(k), tol) for k, v in expected.items()), default=0.0)
+        if isinstance(expected, (list, tuple)) and isinstance(got, (list, tuple)) and len(expected) == len(got):
+            return max((closeness(e, g, tol) for e, g in zip(expected, got)), default=0.0)
+        e = np.asarray(expected, dtype=np.float64)
+        g = np.asarray(got, dtype=np.float64)
+        if e.shape != g.shape or e.size == 0:
+            return 0.0
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            allowed = float(tol.get("atol", 0.0)) + float(tol.get("rtol", 0.0)) * np.abs(e)
+            err = np.where(np.isfinite(e) & np.isfinite(g), np.abs(g - e), 0.0)
+            ratio = np.where(allowed > 0, err / np.where(allowed > 0, allowed, 1.0), np.where(err > 0, np.inf, 0.0))
+        return float(ratio.max())
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def summarize(value: Any) -> str:
     """A short description of an input: shapes, dtypes and ranges, never whole arrays."""
     if isinstance(value, TensorBox):

@@ -390,8 +390,11 @@ def _exc_name(message: str | None) -> str | None:
 
 def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[int, Any], raw: RawRun,
               failing: list[int], signatures: dict[str, dict[int, dict]]) -> None:
+    from mlkata.judge.compare import closeness
+
     hooks = None
     scores: dict[str, int] = {}
+    distance: dict[str, float] = {}  # summed closeness of the matched outputs: breaks ties
     matches: dict[int, list[str]] = {}
     for i in failing:
         test, case = result.tests[i], cases[i]
@@ -407,6 +410,7 @@ def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[
                 mistake_fails = grade_case(problem, case, sig.get("value"), hooks) is not None
                 if mistake_fails and ctx.compare(sig.get("value"), values.get(i), check_dtype=True) is None:
                     hit = True
+                    distance[mistake.id] = distance.get(mistake.id, 0.0) + closeness(sig.get("value"), values.get(i), ctx.tol)
             elif test.status in ("error", "oom", "timeout") and sig.get("status") == test.status:
                 hit = test.status != "error" or _exc_name(sig.get("message")) == _exc_name(test.message)
             if hit:
@@ -414,9 +418,11 @@ def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[
                 matches.setdefault(i, []).append(mistake.id)
     if not scores:
         return
-    # the mistake that explains the most failing cases wins; ties go to the earlier declared one
+    # the mistake that explains the most failing cases wins; among equals, the one whose outputs
+    # are closest to the submission's (statistical outputs match several mistakes within a loose
+    # tolerance), then the earlier declared one
     order = {m.id: k for k, m in enumerate(problem.mistakes)}
-    rank = lambda mid: (scores[mid], -order[mid])  # noqa: E731
+    rank = lambda mid: (scores[mid], -round(distance.get(mid, 0.0), 6), -order[mid])  # noqa: E731
     for i, mids in matches.items():
         result.tests[i].diagnosis = max(mids, key=rank)
     # the verdict's diagnosis: the best one among the failures that decide the status

@@ -17,6 +17,10 @@ import numpy as np
 
 from mlkata.judge.spec import Case
 
+# bound when the sandbox loads this module, before the submission runs: a submission that
+# monkeypatches numpy/torch cannot change how the run hooks compare its answers
+_array_equal = np.array_equal
+
 
 def _ids(X):
     """Id of each row = index of its first identical row."""
@@ -67,7 +71,7 @@ def run_reproducible(entry, case):
         np.random.seed(5000 + r)
         np.random.rand(7)
         second = np.asarray(entry(X.copy(), k, np.random.default_rng(case.data["seed"] + r)))
-        differ += not (first.shape == second.shape and np.array_equal(first, second))
+        differ += not (first.shape == second.shape and _array_equal(first, second))
     # only the count travels back: a random answer is compared with nothing else
     return {"pairs that differ": int(differ)}
 

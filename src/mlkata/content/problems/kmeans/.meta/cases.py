@@ -14,6 +14,10 @@ import numpy as np
 
 from mlkata.judge.spec import Case
 
+# bound when the sandbox loads this module, before the submission runs: a submission that
+# monkeypatches numpy/torch cannot change how the run hooks compare its answers
+_array_equal = np.array_equal
+
 
 def run_twice(entry, case):
     """Same seed twice, with NumPy's global random state disturbed in between."""
@@ -23,7 +27,7 @@ def run_twice(entry, case):
     np.random.seed(2)
     np.random.rand(13)
     second = entry(X.copy(), k, **case.kwargs)
-    same = all(np.array_equal(np.asarray(a), np.asarray(b)) for a, b in zip(first, second))
+    same = all(_array_equal(np.asarray(a), np.asarray(b)) for a, b in zip(first, second))
     # only the verdict travels back: a random answer is compared with nothing else
     return {"same answer for the same seed": bool(same)}
 

@@ -16,6 +16,10 @@ import torch
 
 from mlkata.judge.spec import Case
 
+# bound when the sandbox loads this module, before the submission runs: a submission that
+# monkeypatches numpy/torch cannot change how the run hooks compare its answers
+_tensor_equal = torch.equal
+
 
 def _as_token(value, V):
     if isinstance(value, torch.Tensor):
@@ -64,7 +68,7 @@ def run_sample(entry, case):
         for _ in range(d["n"]):
             given = logits.clone()
             tok = _as_token(entry(given, **case.kwargs), V)
-            changed += not torch.equal(given, logits)  # the contract: logits are not modified in place
+            changed += not _tensor_equal(given, logits)  # the contract: logits are not modified in place
             if not 0 <= tok < V:
                 raise IndexError(f"token id {tok} is outside the vocabulary [0, {V})")
             counts[tok] += 1
