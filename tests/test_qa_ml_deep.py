@@ -63,3 +63,39 @@ def test_gradient_problem_returning_a_float_is_told_why(mlkata, tmp_path):
     msg = res["tests"][0]["message"]
     assert "tuple of 2" not in msg and "returned float, not a torch.Tensor" in msg
     assert "back-propagates" in msg
+
+
+DETACHED_FILTER = """import math
+import torch
+def filter_logits(logits, top_k=0, top_p=1.0, temperature=1.0):
+    rows = logits.reshape(-1, logits.shape[-1]).tolist()
+    out = []
+    for r in rows:
+        if temperature == 0:
+            j = max(range(len(r)), key=lambda i: r[i])
+            out.append([r[i] if i == j else -math.inf for i in range(len(r))])
+            continue
+        z = [v / temperature for v in r]
+        if 0 < top_k < len(z):
+            kth = sorted(z, reverse=True)[top_k - 1]
+            z = [v if v >= kth else -math.inf for v in z]
+        if top_p < 1.0:
+            m = max(z); e = [math.exp(v - m) for v in z]; s = sum(e)
+            tot, keep = 0.0, set()
+            for i in sorted(range(len(z)), key=lambda i: -e[i]):
+                keep.add(i); tot += e[i] / s
+                if tot >= top_p:
+                    break
+            z = [z[i] if i in keep else -math.inf for i in range(len(z))]
+        out.append(z)
+    return torch.tensor(out, dtype=logits.dtype).reshape(logits.shape)
+"""
+
+
+def test_detached_output_is_told_the_graph_was_cut(mlkata, tmp_path):
+    code, res = _check(mlkata, tmp_path, "top-k-top-p-filter", DETACHED_FILTER)
+    assert code == 1
+    bad = {t["name"]: t for t in res["tests"] if t["status"] != "pass"}
+    assert set(bad) == {"gradient reaches the kept logits"}     # the values themselves are right
+    msg = bad["gradient reaches the kept logits"]["message"]
+    assert "NoneType" not in msg and "not connected to the inputs through autograd" in msg
