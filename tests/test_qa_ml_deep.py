@@ -99,3 +99,40 @@ def test_detached_output_is_told_the_graph_was_cut(mlkata, tmp_path):
     assert set(bad) == {"gradient reaches the kept logits"}     # the values themselves are right
     msg = bad["gradient reaches the kept logits"]["message"]
     assert "NoneType" not in msg and "not connected to the inputs through autograd" in msg
+
+
+MHA = """import math
+import torch
+import torch.nn as nn
+
+class MultiHeadAttention(nn.Module):
+    def __init__(self, d_model, n_heads):
+        super().__init__()
+        self.h = n_heads
+        self.W_qkv = nn.Linear(d_model, 3 * d_model, bias=False)
+        self.W_o = nn.Linear(d_model, d_model, bias=False)
+
+    def forward(self, x, mask=None):
+        B, N, D = x.shape
+        q, k, v = self.W_qkv(x).split(D, dim=-1)
+        q, k, v = (t.view(B, N, self.h, D // self.h).transpose(1, 2) for t in (q, k, v))
+        att = (q @ k.transpose(-2, -1)) / math.sqrt(D // self.h)
+        if mask is not None:
+            att = att.masked_fill(mask, float("-inf"))
+        y = att.softmax(dim=-1) @ v
+        return self.W_o(y.transpose(1, 2).reshape(B, N, D))
+"""
+
+
+def test_an_unrelated_runtime_error_is_not_named_as_a_known_mistake(mlkata, tmp_path):
+    # q @ k without the transpose raises a RuntimeError (a shape mismatch); the known mistake
+    # `.view()` after transpose also raises a RuntimeError, with another message: matching on
+    # the exception type alone named it
+    no_transpose = MHA.replace("q @ k.transpose(-2, -1)", "q @ k")
+    code, res = _check(mlkata, tmp_path, "multi-head-attention", no_transpose)
+    assert code == 1 and res["status"] == "error"
+    assert res["diagnosis"] is None
+    # the real mistake is still recognised, on every shape
+    view = MHA.replace("y.transpose(1, 2).reshape(B, N, D)", "y.transpose(1, 2).view(B, N, D)")
+    code, res = _check(mlkata, tmp_path, "multi-head-attention", view)
+    assert code == 1 and res["diagnosis"]["id"] == "view-without-contiguous"
