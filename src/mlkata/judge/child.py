@@ -317,11 +317,14 @@ def _run_with_grad(fn: Any, args: tuple, kwargs: dict, case: dict) -> Any:
                         "back-propagates through your result, so return a tensor that is still part of "
                         "the autograd graph (.item(), float() and .numpy() cut it)")
     upstream = decode(case["upstream"]) if case.get("upstream") is not None else torch.ones_like(out)
-    if out.requires_grad:
-        out.backward(upstream.to(out.dtype) if upstream.shape == out.shape else torch.ones_like(out))
-        grads = [args[i].grad for i in case["requires_grad"]]
-    else:
-        grads = [None for _ in case["requires_grad"]]
+    if not out.requires_grad:
+        # otherwise every gradient reads "expected torch.Tensor, got NoneType"
+        raise TypeError("your output is not connected to the inputs through autograd (it does not "
+                        "require grad), so no gradient reaches them: this problem back-propagates "
+                        "through your result. Rebuilding it with torch.tensor(...), .tolist(), "
+                        ".item(), .numpy(), .detach() or under torch.no_grad() cuts the graph")
+    out.backward(upstream.to(out.dtype) if upstream.shape == out.shape else torch.ones_like(out))
+    grads = [args[i].grad for i in case["requires_grad"]]
     return (out, grads)
 
 

@@ -380,12 +380,12 @@ def grade(problem: Problem, cases: list[Case], raw: RawRun, strict: bool = False
 
 # -- diagnosis --------------------------------------------------------------------------------
 
-def _exc_name(message: str | None) -> str | None:
-    if not message:
+def _exc_key(message: str | None) -> str | None:
+    """The exception's last line with its numbers blanked: the same mistake raises the same
+    message on other shapes, while a bare type (RuntimeError) says little about the cause."""
+    if not message or not message.strip():
         return None
-    last = message.strip().splitlines()[-1] if message.strip() else ""
-    m = re.match(r"^([A-Za-z_][\w.]*)(:|$)", last)
-    return m.group(1) if m else None
+    return re.sub(r"0x[0-9a-fA-F]+|\d+", "#", message.strip().splitlines()[-1])
 
 
 def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[int, Any], raw: RawRun,
@@ -412,7 +412,7 @@ def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[
                     hit = True
                     distance[mistake.id] = distance.get(mistake.id, 0.0) + closeness(sig.get("value"), values.get(i), ctx.tol)
             elif test.status in ("error", "oom", "timeout") and sig.get("status") == test.status:
-                hit = test.status != "error" or _exc_name(sig.get("message")) == _exc_name(test.message)
+                hit = test.status != "error" or _exc_key(sig.get("message")) == _exc_key(test.message)
             if hit:
                 scores[mistake.id] = scores.get(mistake.id, 0) + 1
                 matches.setdefault(i, []).append(mistake.id)

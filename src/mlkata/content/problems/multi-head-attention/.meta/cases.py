@@ -25,6 +25,14 @@ def oracle(x, w_qkv, w_o, upstream, n_heads, mask=None):
     return (out.detach().to(dt), xx.grad.to(dt), mha.in_proj_weight.grad.to(dt), mha.out_proj.weight.grad.to(dt))
 
 
+def _tensor_out(out, what):
+    # a tuple such as (output, attention weights) would only fail later as "'tuple' object has
+    # no attribute 'backward'"
+    if not isinstance(out, torch.Tensor):
+        raise TypeError(f"{what} returned {type(out).__name__}; return only the output tensor")
+    return out
+
+
 def run_mha(entry, case):
     """Build the candidate's module, copy the weights in, forward, backward."""
     x, w_qkv, w_o, upstream = case.args
@@ -41,6 +49,7 @@ def run_mha(entry, case):
         out = module(x, mask=mask)
     else:
         out = module(x, mask)
+    out = _tensor_out(out, "MultiHeadAttention.forward")
     out.backward(upstream.to(out.dtype) if out.shape == upstream.shape else torch.ones_like(out))
     return (out, x.grad, module.W_qkv.weight.grad, module.W_o.weight.grad)
 

@@ -133,6 +133,9 @@ def generate():
                why="0.5 + 0.25 = 0.75 = p: keeping 2 tokens (Hugging Face) or 3 (the sheet's rule) are both accepted")
     yield case("no filtering", rng.normal(size=(2, 7)), temperature=2.0,
                why="top_k = 0 and top_p = 1 disable the filters: only the temperature applies")
+    yield case("top_p = 1.0, 32k vocabulary", (rng.normal(size=(2, 32000)) * 3).astype(np.float32), top_p=1.0,
+               why="p = 1 keeps every token; a float32 cumsum over 32k probabilities passes 1.0 before the "
+                   "end, so running top-p anyway drops the tail (errata S8)")
     g_logits = (rng.normal(size=(3, 10)) * 2).astype(np.float32)
     (kept,) = oracle(g_logits, 5, 0.8, 0.7)
     up = rng.normal(size=(3, 10)).astype(np.float32)

@@ -21,6 +21,14 @@ def _param(block, name):
         raise AttributeError(f"the block has no parameter `{name}` (see the layout in the statement): {exc}") from None
 
 
+def _tensor_out(out, what):
+    # a tuple such as (output, attention weights) would only fail later as "'tuple' object has
+    # no attribute 'backward'"
+    if not isinstance(out, torch.Tensor):
+        raise TypeError(f"{what} returned {type(out).__name__}; return only the output tensor")
+    return out
+
+
 def run_block(entry, case):
     x, params, mask, upstream = case.args
     cfg = case.data
@@ -33,7 +41,7 @@ def run_block(entry, case):
                 raise ValueError(f"`{name}` has shape {tuple(p.shape)}, expected {tuple(value.shape)}")
             p.copy_(value)
     x = x.clone().requires_grad_(True)
-    out = block(x, mask=mask)
+    out = _tensor_out(block(x, mask=mask), "TransformerBlock.forward")
     out.backward(upstream)
     grads = {name: _param(block, name).grad for name in params}
     return (out, x.grad, grads)
