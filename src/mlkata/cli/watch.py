@@ -129,7 +129,11 @@ class Session:
 
         self.current = pid
         self.ensure_file()
-        warm.enable().prewarm([warm.preimport_for(self.bank.get(pid))])
+        try:  # the worker that will judge this file: torch too when the file imports it
+            source = self.path().read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            source = ""
+        warm.enable().prewarm([warm.preimport_for(self.bank.get(pid), source)])
         self.terminal.console().clear()
         self.header()
         p = self.bank.get(pid)

@@ -28,11 +28,25 @@ from mlkata.judge.spec import Case
 
 MESSAGE_CAP = 2000  # characters of a failure message
 CACHE_VERSION = 2  # 2: case summaries computed at generation
-# What the sandbox imports before the submission, by framework; a problem adds its own with
-# `preimport = [...]` in problem.toml. torch's first optimiser step imports torch._dynamo lazily
-# (~800 modules, 1.4 s): a problem whose cases step an optimiser preimports it, which keeps that
-# cost out of the submission's time and memory limits; the others do not pay it on every cold check
-PREIMPORT = {"numpy": ["numpy"], "torch": ["numpy", "torch"], "python": []}
+# What the sandbox imports before the submission (outside its time and memory limits), by
+# framework; a problem adds its own with `preimport = [...]` in problem.toml. torch imports
+# some of itself lazily: `backward(gradient)` (how the judge sends upstream gradients) imports
+# torch.fx.experimental.symbolic_shapes and sympy (~490 modules, ~0.4 s), so every torch problem
+# preimports them; an optimiser's first step imports torch._dynamo (~800 modules, ~1.5 s), so
+# only a problem whose cases step an optimiser preimports that
+PREIMPORT = {"numpy": ["numpy"], "torch": ["numpy", "torch", "torch.fx.experimental.symbolic_shapes"], "python": []}
+
+
+def preimport_for(problem: Problem, source: str = "") -> list[str]:
+    """What a run imports before the submission: its problem's framework and extras, plus the
+    framework of any heavy library the file itself imports (torch in a NumPy problem): its
+    import is not the candidate's cost, and a warm worker that has it answers at once."""
+    names = PREIMPORT[problem.framework] + list(problem.extra.get("preimport", []))
+    roots = forbidden_mod.imported_roots(source) if source else set()
+    for framework in ("numpy", "torch"):
+        if framework in roots and framework != problem.framework:
+            names += PREIMPORT[framework]
+    return list(dict.fromkeys(names))  # in order, once each
 
 
 # -- cases ------------------------------------------------------------------------------------
@@ -181,7 +195,7 @@ def _job(problem: Problem, source: str, filename: str, cases: list[tuple[int, Ca
         "entry_names": [problem.entry] + list(problem.aliases),
         "forbidden": list(problem.forbidden),
         "cases_path": str(problem.cases_path),
-        "preimport": PREIMPORT[problem.framework] + list(problem.extra.get("preimport", [])),
+        "preimport": preimport_for(problem, source),
         "prelude": problem.extra.get("prelude"),
         "recursion_limit": problem.extra.get("recursion_limit"),
         "limits": problem.limits,

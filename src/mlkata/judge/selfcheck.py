@@ -124,6 +124,9 @@ def run_selfcheck(bank: Bank, ids: list[str] | None = None, workers: int | None 
     `watch` does; else every run starts a fresh interpreter."""
     t0 = time.monotonic()
     problems = [bank.get(i) for i in ids] if ids else bank.ordered()
+    shown = {p.id: k for k, p in enumerate(problems)}  # the report keeps this order
+    # pure-Python problems run first, torch ones last: their workers import for seconds meanwhile
+    problems = sorted(problems, key=lambda p: {"python": 0, "numpy": 1}.get(p.framework, 2))
     report = Report()
     workers = workers or max(2, os.cpu_count() or 2)
     report.slots = workers
@@ -154,5 +157,6 @@ def run_selfcheck(bank: Bank, ids: list[str] | None = None, workers: int | None 
             warm_mod.disable()
         if saved is None:
             os.environ.pop("OMP_NUM_THREADS", None)
+    report.findings.sort(key=lambda f: shown[f.problem])
     report.seconds = time.monotonic() - t0
     return report

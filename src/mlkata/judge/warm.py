@@ -511,11 +511,11 @@ def disable() -> None:
         pool.close()
 
 
-def preimport_for(problem: Any) -> tuple[str, ...]:
-    """What a run of `problem` preimports (the key of the workers it uses)."""
-    from mlkata.judge.core import PREIMPORT
+def preimport_for(problem: Any, source: str = "") -> tuple[str, ...]:
+    """What a run of `problem` (of the file `source`) preimports: the key of the workers it uses."""
+    from mlkata.judge.core import preimport_for as names
 
-    return tuple(PREIMPORT[problem.framework] + list(problem.extra.get("preimport", [])))
+    return tuple(names(problem, source))
 
 
 if __name__ == "__main__":

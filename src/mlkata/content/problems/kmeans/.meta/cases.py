@@ -1,7 +1,7 @@
 """Cases for `kmeans`: properties of a Lloyd fixed point, not one partition.
 
-The check hook (judge side) recomputes, in float64 with direct differences (no expansion),
-the squared distance of every point to every returned centroid, and accepts when
+The check hook (judge side) recomputes, in float64, the squared distance of every point to
+every returned centroid (by the expansion, whose rounding is far below the slack), and accepts when
   * labels are integers in [0, k) and centroids are finite, of the right shapes;
   * each point's labelled centroid is the nearest up to 1e-9·(‖x‖² + ‖c‖²) (+1e-300): the
     ‖x‖² − 2x·c + ‖c‖² trick rounds at about 1e-15 of that, so near-ties may go either way;
@@ -33,7 +33,13 @@ def run_twice(entry, case):
 
 
 def _sq_dists(X, C):
-    return np.stack([((X - c) ** 2).sum(axis=1) for c in C], axis=1)   # (N, K), exact enough
+    """(N, K) squared distances in float64 by the expansion ‖x‖² − 2x·c + ‖c‖²: its rounding,
+    about (d + 2)·eps·(‖x‖² + ‖c‖²) (~4e-15 of it at d = 32), is five orders of magnitude below
+    the check's slack of 1e-9·(‖x‖² + ‖c‖²), and one matmul is ~100x faster than N·K direct
+    differences at N = 100k."""
+    X, C = np.asarray(X, dtype=np.float64), np.asarray(C, dtype=np.float64)
+    D = (X * X).sum(axis=1)[:, None] - 2.0 * (X @ C.T) + (C * C).sum(axis=1)[None, :]
+    return np.maximum(D, 0.0)                                          # (N, K)
 
 
 def check_fixed_point(case, got, ctx):

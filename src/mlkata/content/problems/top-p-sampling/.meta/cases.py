@@ -117,11 +117,14 @@ def _probs64(logits, temperature):
 
 def _verdict(probs, counts, n, p, V):
     order = np.argsort(-probs, kind="stable")
-    sp = probs[order]
+    sp = probs[order]                                                  # (V,) sorted probabilities
+    cs = np.asarray(counts, dtype=np.int64)[order]                     # (V,) their draws
     cum = np.cumsum(sp)
-    # runs of exactly equal probability, in sorted order
-    starts = [0] + [i for i in range(1, V) if not math.isclose(sp[i], sp[i - 1], rel_tol=1e-9, abs_tol=0)]
-    bounds = list(zip(starts, starts[1:] + [V]))
+    # runs of equal probability (relative 1e-9), in sorted order: tokens in a run are pooled
+    new_run = np.abs(sp[1:] - sp[:-1]) > 1e-9 * np.maximum(np.abs(sp[1:]), np.abs(sp[:-1]))
+    starts = np.concatenate([[0], np.flatnonzero(new_run) + 1])        # (R,)
+    ends = np.append(starts[1:], V)                                    # (R,)
+    run_counts = np.add.reduceat(cs, starts)                           # (R,) draws per run
     if p >= 1:
         sizes = [V]
     else:
@@ -132,20 +135,17 @@ def _verdict(probs, counts, n, p, V):
     reasons = []
     for m in sizes:
         mass = cum[m - 1]
-        obs, exp, outside = [], [], 0
-        for a, b in bounds:
-            inc = max(0, min(b, m) - a)
-            c = int(sum(counts[order[i]] for i in range(a, b)))
-            if inc == 0:
-                outside += c
-                continue
-            obs.append(c)
-            exp.append(n * inc * sp[a] / mass)
+        inc = np.clip(np.minimum(ends, m) - starts, 0, None)           # (R,) tokens of each run kept
+        inside = (inc > 0) & (sp[starts] > 0)  # a token of probability 0 (T = 0, -inf logits) is never drawn
+        outside = int(run_counts[~inside].sum())
         if outside:
-            bad = [int(order[i]) for i in range(m, V) if counts[order[i]]][:5]
-            reasons.append(f"{outside} of {n} samples fell outside the nucleus of {m} tokens (e.g. token ids {bad})")
+            drawn_out = ((np.arange(V) >= m) | (sp == 0)) & (cs > 0)    # (V,) in sorted order
+            bad = [int(t) for t in order[drawn_out][:5]]
+            zero = " or on tokens of probability 0" if (sp[:m] == 0).any() else ""
+            reasons.append(f"{outside} of {n} samples fell outside the nucleus of {m} tokens{zero} (e.g. token ids {bad})")
             continue
-        obs, exp = np.array(obs, dtype=np.float64), np.array(exp)
+        obs = run_counts[inside].astype(np.float64)
+        exp = n * inc[inside] * sp[starts[inside]] / mass
         # pool the cells expected fewer than 5 times: chi-square needs ~5 per cell, and a single
         # draw of a token expected 1e-5 times would otherwise weigh 1e5 on its own (a correct
         # sampler with few draws over a wide vocabulary would fail by luck)
