@@ -8,6 +8,7 @@ mistake declared as a hardening one. Runs are independent sandboxes executed in 
 
 from __future__ import annotations
 
+import importlib
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -142,6 +143,10 @@ def run_selfcheck(bank: Bank, ids: list[str] | None = None, workers: int | None 
 
             pool = warm_mod.enable()
             pool.prewarm(sorted({warm_mod.preimport_for(p) for p in problems}), count=workers)
+        # the case generators import NumPy / torch: import them once here, since two threads
+        # importing NumPy at the same moment can see it half initialised
+        for name in dict.fromkeys(n for p in problems for n in core.PREIMPORT[p.framework][:2]):
+            importlib.import_module(name)
         with ThreadPoolExecutor(max_workers=workers) as runs, ThreadPoolExecutor(max_workers=workers) as outer:
             futs = [outer.submit(check_problem, p, runs) for p in problems]
             for p, fut in zip(problems, futs):
