@@ -36,3 +36,17 @@ def test_dev_check_cli_reports_a_broken_reference(tmp_path, monkeypatch, mlkata)
     r = mlkata("dev", "check")
     assert r.exit_code == 1
     assert "FAIL" in r.output and "reference" in r.output
+
+
+def test_dev_check_of_pure_python_problems_on_an_empty_cache(tmp_path):
+    """A fresh process, an empty case cache, two problems whose case generators import NumPy
+    in parallel threads: NumPy must not be seen half initialised (it was, on most runs)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MLKATA_CACHE": str(tmp_path / "cache")}
+    proc = subprocess.run([sys.executable, "-m", "mlkata", "dev", "check", "two-sum", "merge-intervals"],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert "0 failing" in proc.stdout

@@ -109,7 +109,7 @@ def compare_arrays(expected: np.ndarray, got: np.ndarray, tol: dict, where: str 
     finite = ~(e_nan | e_inf)
     # inf - inf where both are the same infinity; 0 · inf in the allowance; overflowing ratios
     with np.errstate(invalid="ignore", over="ignore"):
-        err = np.where(finite, np.abs(g - e), 0.0)
+        err = np.where(finite, diff, 0.0)
         allowed = atol + rtol * np.abs(e)
         over = np.where(finite, err - allowed, -np.inf)
         if not (over > 0).any():

@@ -76,10 +76,17 @@ def _cache_key(problem: Problem) -> str:
     return h.hexdigest()[:24]
 
 
+# one cases module executes at a time: its top-level imports (NumPy, torch) run in whichever
+# thread loads it first, and two threads importing NumPy at the same moment can see it half
+# initialised ("partially initialized module 'numpy'"), as parallel self-checks did
+_LOAD_LOCK = threading.RLock()
+
+
 def _load_module(path: Path, name: str) -> Any:
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    with _LOAD_LOCK:
+        spec.loader.exec_module(module)
     return module
 
 

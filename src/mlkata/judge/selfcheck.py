@@ -8,12 +8,14 @@ mistake declared as a hardening one. Runs are independent sandboxes executed in 
 
 from __future__ import annotations
 
-import importlib
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy  # noqa: F401 - imported before the threads: the judge's comparisons and most case
+# generators import it, and two threads importing NumPy at once can see it half initialised
 
 from mlkata.bank import Bank, Problem
 from mlkata.judge import core
@@ -143,10 +145,6 @@ def run_selfcheck(bank: Bank, ids: list[str] | None = None, workers: int | None 
 
             pool = warm_mod.enable()
             pool.prewarm(sorted({warm_mod.preimport_for(p) for p in problems}), count=workers)
-        # the case generators import NumPy / torch: import them once here, since two threads
-        # importing NumPy at the same moment can see it half initialised
-        for name in dict.fromkeys(n for p in problems for n in core.PREIMPORT[p.framework][:2]):
-            importlib.import_module(name)
         with ThreadPoolExecutor(max_workers=workers) as runs, ThreadPoolExecutor(max_workers=workers) as outer:
             futs = [outer.submit(check_problem, p, runs) for p in problems]
             for p, fut in zip(problems, futs):
