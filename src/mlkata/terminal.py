@@ -209,3 +209,18 @@ def ansi(text: str) -> None:
     from rich.text import Text
 
     console().print(Text.from_ansi(text))
+
+
+def render_layers(layers: list) -> None:
+    """`mlkata doctor`: one line per sandbox layer, then what each missing one costs you."""
+    c = console()
+    for layer in layers:
+        mark = "[green]✔ active     [/]" if layer.active else "[red]✘ unavailable[/]"
+        c.print(f"{mark} [bold]{escape(layer.name)}[/]: {escape(layer.detail)}")
+    missing = [layer for layer in layers if not layer.active]
+    if missing:
+        c.print()
+        for layer in missing:
+            c.print(f"[yellow]without {escape(layer.name)}[/]: {escape(layer.without)}")
+    else:
+        c.print("\nevery layer is in force: see docs/security.md for what each one stops")

@@ -26,6 +26,7 @@ COMMANDS = {
     "export": "mlkata.cli.export:export_group",
     "watch": "mlkata.cli.watch:watch_cmd",
     "dev": "mlkata.cli.dev:dev_group",
+    "doctor": "mlkata.cli.doctor:doctor_cmd",
 }
 
 HELP = {
@@ -46,6 +47,7 @@ HELP = {
     "export": "Export concept cards (Anki).",
     "watch": "Re-judge a problem each time you save it (keys: next, hint, list, reset, quit).",
     "dev": "Maintainer commands (bank self-check).",
+    "doctor": "Which sandbox layers protect you on this machine.",
 }
 
 
@@ -97,5 +99,17 @@ def cli(ctx: click.Context) -> None:
         dashboard()
 
 
+def _exit_on(signum: int, _frame: object) -> None:
+    # unwinds like Ctrl-C does, so every running check kills its processes on the way out
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    import signal
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            signal.signal(sig, _exit_on)
+        except (ValueError, OSError):  # not the main thread, or no such signal here
+            pass
     cli(prog_name="mlkata")

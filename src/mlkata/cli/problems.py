@@ -140,6 +140,12 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
         rec = Recorded(warnings=[f"this attempt was not recorded: {exc}"])
     for warning in rec.warnings:  # on stderr, so --json output stays clean
         click.echo(f"warning: {warning}", err=True)
+    from mlkata import paths
+    from mlkata.judge.isolation import first_run_notice
+
+    notice = first_run_notice(result.sandbox, paths.home())
+    if notice:
+        click.echo(f"warning: {notice}", err=True)
     if as_json:
         click.echo(result.to_json())
     else:

@@ -79,10 +79,6 @@ def _apply_limits(job: dict) -> None:
     mem = int(job["limits"]["memory"] * 1024 * 1024)
     cap = _vm_size_bytes() + mem + 256 * 1024 * 1024  # slack for thread stacks and arenas
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    # no writes outside the run directory, no signals to the judge (where the kernel allows)
-    from mlkata.judge.landlock import restrict
-
-    restrict([os.getcwd(), os.environ.get("TMPDIR") or os.getcwd(), "/dev"])
     nproc = int(job["limits"]["processes"])
     if os.geteuid() != 0:  # root ignores RLIMIT_NPROC; the judge's cgroup caps it there
         try:
@@ -90,6 +86,39 @@ def _apply_limits(job: dict) -> None:
             resource.setrlimit(resource.RLIMIT_NPROC, (nproc + threads_now + 64, nproc + threads_now + 64))
         except (ValueError, OSError):
             pass
+
+
+def _confine(job: dict, seccomp_filter: Any = None) -> dict[str, Any]:
+    """The kernel-enforced layers (mlkata.judge.isolation): seccomp, then Landlock. Returns
+    what is in force, reported to the judge before any line of the submission runs."""
+    from mlkata.judge import isolation, landlock
+
+    workdir = os.getcwd()
+    skip = set(job.get("simulate_missing", []))  # tests: a kernel without this layer
+    seccomp = False
+    if "seccomp" not in skip:
+        if seccomp_filter is None:
+            seccomp_filter = isolation.seccomp_filter()
+        seccomp = isolation.load_seccomp(seccomp_filter)
+    abi = 0
+    if "landlock" not in skip:
+        extra = [workdir, f"/proc/{os.getpid()}"] + [p for p in job.get("readable", []) if p]
+        abi = landlock.restrict(isolation.writable_paths(workdir), isolation.readable_paths(extra))
+    return {"seccomp": seccomp, "landlock": abi}
+
+
+def _set_parent_death_signal(parent: int | None) -> None:
+    """Die with the process that started us (the judge, or the warm worker)."""
+    try:
+        import ctypes
+        import signal
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:  # it died before the line above
+        os._exit(3)
 
 
 def _grow_stack_limit(size: int) -> None:
@@ -163,11 +192,17 @@ def main() -> None:
     run(pickle.loads(sys.stdin.buffer.read()))
 
 
-def run(job: dict) -> None:
+def run(job: dict, seccomp_filter: Any = None) -> None:
     """One job, in a process of its own: a cold child, or the forked child of a warm worker
     (:mod:`mlkata.judge.warm`). Modules already imported make the preimport step a no-op."""
+    _set_parent_death_signal(job.get("parent"))
     out_fd = job["result_fd"]
-    send = lambda msg: write_message(out_fd, msg)  # noqa: E731
+    nonce = job.get("nonce")
+
+    def send(msg: dict) -> None:
+        msg["n"] = nonce  # the judge drops the run on a message without this run's nonce
+        write_message(out_fd, msg)
+
     filename = job["filename"]
 
     # the framework first, so its memory is not counted against the submission
@@ -183,6 +218,7 @@ def run(job: dict) -> None:
     if job.get("cases_path") and any(c.get("run") for c in job["cases"]):
         spec = importlib.util.spec_from_file_location("_mlkata_cases", job["cases_path"])
         hooks = importlib.util.module_from_spec(spec)
+        sys.modules["_mlkata_cases"] = hooks  # a real module: the forbidden-API guards trust its calls
         spec.loader.exec_module(hooks)
     # preludes: names a platform provides without imports (e.g. LeetCode's List, TreeNode)
     prelude_globals: dict[str, Any] = {}
@@ -200,13 +236,40 @@ def run(job: dict) -> None:
     except Exception:
         pass
 
-    from mlkata.judge.forbidden import imported_roots, install_guards
+    from mlkata.judge.forbidden import install_guards, scan_tree
 
-    violations: list = []
     source = job["source"]
-    install_guards(job.get("forbidden", []), filename, violations.append, imported_roots(source))
+    # tracebacks show the candidate's lines without reading their file (it is out of reach)
+    import linecache
+
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
 
     _apply_limits(job)
+    layers = _confine(job, seccomp_filter)
+    send({"kind": "sandbox", "layers": layers})
+
+    # -- parse here, under the limits: a hostile file costs the sandbox, not the judge ---------
+    import ast
+
+    try:
+        tree = ast.parse(source, filename)
+    except SyntaxError as exc:
+        send({"kind": "load", "status": "error", "message": "".join(traceback.format_exception_only(type(exc), exc)),
+              "output": ""})
+        return
+    except (RecursionError, MemoryError, ValueError, OverflowError) as exc:
+        send({"kind": "load", "status": "error", "output": "",
+              "message": f"your file could not be compiled ({type(exc).__name__}): it is nested too deeply "
+                         "or is too large for Python's parser"})
+        return
+    static, roots = scan_tree(tree, job.get("forbidden", []))
+    if static:
+        send({"kind": "load", "status": "forbidden", "static": True, "output": "",
+              "violations": [(v.api, v.line) for v in static]})
+        return
+
+    violations: list = []
+    install_guards(job.get("forbidden", []), filename, violations.append, roots)
 
     # -- load the submission as a fresh module ----------------------------------------------
     module = types.ModuleType("solution")
@@ -218,7 +281,8 @@ def run(job: dict) -> None:
     real_stdout, real_stderr = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = capture
     try:
-        code = compile(source, filename, "exec")
+        code = compile(tree, filename, "exec")
+        del tree
         exec(code, module.__dict__)
     except SyntaxError as exc:
         sys.stdout, sys.stderr = real_stdout, real_stderr
@@ -366,10 +430,10 @@ def _plain(value: Any, depth: int = 0) -> Any:
     return ModuleBox(f"{type(value).__module__}.{type(value).__qualname__}")
 
 
-def run_and_exit(job: dict | None = None) -> None:
+def run_and_exit(job: dict | None = None, seccomp_filter: Any = None) -> None:
     """Run a job (or read it from stdin) and leave without running any clean-up code."""
     try:
-        run(job) if job is not None else main()
+        run(job, seccomp_filter) if job is not None else main()
     except BaseException:  # pragma: no cover - last resort, the judge reports a crash
         os._exit(3)
     try:

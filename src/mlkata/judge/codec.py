@@ -102,8 +102,45 @@ class _SafeUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"refused to unpickle {module}.{name}")
 
 
-def safe_loads(data: bytes) -> Any:
-    return _SafeUnpickler(io.BytesIO(data)).load()
+class _CacheUnpickler(_SafeUnpickler):
+    """The plain types plus the case record itself (mlkata.judge.spec.Case)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("mlkata.judge.spec", "Case"):
+            return super(_SafeUnpickler, self).find_class(module, name)
+        return super().find_class(module, name)
+
+
+def safe_loads(data: bytes, cases: bool = False) -> Any:
+    return (_CacheUnpickler if cases else _SafeUnpickler)(io.BytesIO(data)).load()
+
+
+# -- authenticated cache files -----------------------------------------------------------------
+
+_MAGIC = b"MLKC1"
+
+
+def sealed_dumps(obj: Any, key: bytes) -> bytes:
+    """A pickle with an HMAC-SHA256 tag: a cache file the judge wrote, and no one else."""
+    import hashlib
+    import hmac
+
+    payload = pickle.dumps(obj, protocol=4)
+    return _MAGIC + hmac.new(key, payload, hashlib.sha256).digest() + payload
+
+
+def sealed_loads(data: bytes, key: bytes) -> Any:
+    """The object of :func:`sealed_dumps`; ValueError when the tag does not match (the file
+    was changed by someone without the key). Unpickled with an allow-list all the same."""
+    import hashlib
+    import hmac
+
+    if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + 32:
+        raise ValueError("not a sealed cache file")
+    tag, payload = data[len(_MAGIC):len(_MAGIC) + 32], data[len(_MAGIC) + 32:]
+    if not hmac.compare_digest(tag, hmac.new(key, payload, hashlib.sha256).digest()):
+        raise ValueError("the cache file's tag does not match: it was modified")
+    return safe_loads(payload, cases=True)
 
 
 # -- framing on a pipe: 4-byte big-endian length + pickle ---------------------------------

@@ -22,7 +22,7 @@ from mlkata import paths
 from mlkata.bank import Problem
 from mlkata.judge import forbidden as forbidden_mod
 from mlkata.judge.codec import encode
-from mlkata.judge.result import SEVERITY, Diagnosis, Result, TestResult
+from mlkata.judge.result import SEVERITY, Diagnosis, Result, TestResult, sanitize
 from mlkata.judge.sandbox import run_job
 from mlkata.judge.spec import Case
 
@@ -143,29 +143,69 @@ def _detect_dtype(args: Any) -> str | None:
 _LOADED: dict[str, list[Case]] = {}  # cache file -> its cases, for long-lived processes (watch)
 
 
+def cache_key_bytes() -> bytes:
+    """The secret that seals mlkata's cache files (created on first use, owner-only). A run
+    cannot read it: the sandbox's file rules keep mlkata's data directory out of reach."""
+    path = paths.cache() / "seal.key"
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(os.urandom(32))
+    try:
+        os.link(tmp, path)  # first writer wins; a concurrent check reads the same key
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path.read_bytes()
+
+
+def _read_sealed(path: Path) -> Any:
+    """A cache file's object, or None when it is missing, unreadable or not sealed by us."""
+    from mlkata.judge.codec import sealed_loads
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        return sealed_loads(data, cache_key_bytes())
+    except Exception:
+        path.unlink(missing_ok=True)
+        return None
+
+
+def _write_sealed(path: Path, obj: Any) -> None:
+    from mlkata.judge.codec import sealed_dumps
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # concurrent checks never share one
+    tmp.write_bytes(sealed_dumps(obj, cache_key_bytes()))
+    tmp.replace(path)  # atomic: a killed check never leaves half a cache file
+
+
 def load_cases(problem: Problem) -> CaseSet:
     key = _cache_key(problem)
     path = paths.cache() / "cases" / f"{problem.id}-{key}.pkl"
     if str(path) in _LOADED:
         return CaseSet(_LOADED[str(path)], key)
-    if path.is_file():
-        try:
-            with path.open("rb") as f:
-                cases = pickle.load(f)
-            _LOADED[str(path)] = cases
-            return CaseSet(cases, key)
-        except Exception:
-            path.unlink(missing_ok=True)
+    cases = _read_sealed(path) if path.is_file() else None
+    if isinstance(cases, list):
+        _LOADED[str(path)] = cases
+        return CaseSet(cases, key)
     cases = generate_cases(problem)
     from mlkata.judge.compare import summarize
 
     for c in cases:  # described once here, not at every grading
         c.summary = c.summary or summarize(c.args)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # concurrent checks never share one
-    with tmp.open("wb") as f:
-        pickle.dump(cases, f, protocol=4)
-    tmp.replace(path)  # atomic: a killed check never leaves half a cache file
+    _write_sealed(path, cases)
     _LOADED[str(path)] = cases
     return CaseSet(cases, key)
 
@@ -193,6 +233,21 @@ class RawRun:
     cases: dict[int, dict]                # index -> {"status", "value", "message", "output", "seconds"}
     fd_output: str
     seconds: float
+    layers: dict | None = None            # what the sandbox reported in force
+
+
+def _readable_for(problem: Problem, filename: str) -> list[str]:
+    """What a run may read besides the interpreter: the problem's own files, and the folder of
+    the candidate's file when it is mlkata's workspace (a sibling module may be imported
+    from there); never the user's home or mlkata's data directory."""
+    found = [str(problem.dir)]
+    try:
+        folder = Path(filename).resolve().parent
+        if folder == paths.workspace().resolve():
+            found.append(str(folder))
+    except OSError:
+        pass
+    return found
 
 
 def _job(problem: Problem, source: str, filename: str, cases: list[tuple[int, Case]]) -> dict:
@@ -206,6 +261,8 @@ def _job(problem: Problem, source: str, filename: str, cases: list[tuple[int, Ca
         "prelude": problem.extra.get("prelude"),
         "recursion_limit": problem.extra.get("recursion_limit"),
         "limits": problem.limits,
+        "readable": _readable_for(problem, filename),
+        "simulate_missing": [x for x in os.environ.get("MLKATA_SANDBOX_SIMULATE_MISSING", "").split(",") if x],
         "cases": [
             {
                 "index": i,
@@ -230,6 +287,7 @@ def execute(problem: Problem, source: str, filename: str, cases: list[Case]) -> 
     results: dict[int, dict] = {}
     load_status, load_message, load_output, entry = "ok", None, "", None
     fd_output = ""
+    layers = None
     while pending:
         remaining = budget - (time.monotonic() - t0)
         if remaining <= 0.05:
@@ -240,6 +298,14 @@ def execute(problem: Problem, source: str, filename: str, cases: list[Case]) -> 
         case_limits = {i: c.time_limit for i, c in pending if c.time_limit}
         outcome = run_job(_job(problem, source, filename, pending), limits, case_limits)
         fd_output = fd_output + outcome.output if len(fd_output) < 16000 else fd_output
+        layers = outcome.layers or layers
+        if outcome.protocol_error:
+            # the submission wrote on the result channel: nothing it reported can be trusted
+            load_status = "error"
+            load_message = ("your code wrote on the judge's result channel, so no result of this run can be "
+                            f"trusted ({outcome.protocol_error})")
+            results = {}
+            break
         load = next((m for m in outcome.messages if m.get("kind") == "load"), None)
         if load is None:
             load_status = outcome.killed or "error"
@@ -257,12 +323,19 @@ def execute(problem: Problem, source: str, filename: str, cases: list[Case]) -> 
             load_message = load.get("message")
             if load.get("violations"):
                 load_message = "\n".join(f"line {line}: `{api}` is not allowed in this problem" for api, line in load["violations"]) + "\n" + (load_message or "")
+            if load.get("static"):
+                load_message = load_message.rstrip("\n") + (
+                    f"\nThis problem asks you to write it yourself without: {', '.join(problem.forbidden)}.")
             load_output = load.get("output", "")
             break
         entry = load.get("entry")
         load_output = load_output or load.get("output", "")
         for m in outcome.messages:
             if m.get("kind") == "case":
+                # time as the judge saw it: a run cannot report itself faster than it was
+                if isinstance(m.get("seconds"), (int, float)) and m.get("parent_seconds") is not None:
+                    if m["seconds"] < m["parent_seconds"] - 0.005:
+                        m["seconds"] = m["parent_seconds"]
                 results[m["index"]] = m
         done_msg = any(m.get("kind") == "done" for m in outcome.messages)
         still = [(i, c) for i, c in pending if i not in results]
@@ -290,7 +363,7 @@ def execute(problem: Problem, source: str, filename: str, cases: list[Case]) -> 
                 results.setdefault(i, {"status": "skipped", "message": "not run: an earlier case stopped the run"})
             break
         pending = [(i, c) for i, c in pending if i not in results]
-    return RawRun(load_status, load_message, load_output, entry, results, fd_output, time.monotonic() - t0)
+    return RawRun(load_status, load_message, load_output, entry, results, fd_output, time.monotonic() - t0, layers)
 
 
 def _death_message(returncode: int | None, output: str, when: str) -> str:
@@ -356,30 +429,34 @@ def grade(problem: Problem, cases: list[Case], raw: RawRun, strict: bool = False
     from mlkata.judge.compare import summarize
 
     result = Result(problem=problem.id, status="pass", strict=strict, duration=raw.seconds, entry=raw.entry,
-                    output=raw.load_output)
+                    output=sanitize(raw.load_output) or "", sandbox=raw.layers)
     if raw.load_status != "ok":
         result.status = raw.load_status
-        result.message = raw.load_message
-        result.output = (raw.load_output or "") + (raw.fd_output if raw.load_status != "error" else "")
+        result.message = sanitize(raw.load_message)
+        result.output = sanitize((raw.load_output or "") + (raw.fd_output if raw.load_status != "error" else "")) or ""
         return result
     hooks = _hooks(problem) if any(c.check for c in cases) else None
     values: dict[int, Any] = {}
     for i, case in enumerate(cases):
         r = raw.cases.get(i, {"status": "skipped", "message": "not run"})
-        test = TestResult(name=case.name, tier=case.tier, status=r["status"], message=r.get("message"),
-                          output=r.get("output", ""), summary=case.summary or summarize(case.args),
+        test = TestResult(name=case.name, tier=case.tier, status=r["status"], message=sanitize(r.get("message")),
+                          output=sanitize(r.get("output", "")) or "", summary=case.summary or summarize(case.args),
                           why=case.why, seconds=r.get("seconds"))
         if r["status"] == "forbidden":
             test.message = "\n".join(f"line {line}: `{api}` is not allowed in this problem" for api, line in r.get("violations", []))
         if r["status"] == "ok":
             values[i] = r.get("value")
             reason = grade_case(problem, case, values[i], hooks)
-            test.status, test.message = ("pass", None) if reason is None else ("fail", reason)
+            test.status, test.message = ("pass", None) if reason is None else ("fail", sanitize(reason))
         result.tests.append(test)
 
     counted = [t for t in result.tests if t.tier == "core" or strict]
     worst = max((t.status for t in counted), key=lambda s: SEVERITY.get(s, 1), default="pass")
-    result.status = "pass" if worst in ("pass", "skipped") else worst
+    result.status = "pass" if worst == "pass" else worst
+    if worst == "skipped":
+        # a pass needs every case that counts to have run and been graded here
+        result.status = "error"
+        result.message = f"{sum(t.status == 'skipped' for t in counted)} case(s) that count were not run"
     failing = [i for i, t in enumerate(result.tests) if t.status not in ("pass", "skipped")]
     if failing and signatures is None and problem.mistakes:
         signatures = mistake_signatures(problem)
@@ -474,11 +551,9 @@ def mistake_signatures(problem: Problem, parallel: int = 2) -> dict[str, dict[in
     cases = caseset.cases
     path = paths.cache() / "signatures" / f"{problem.id}-{caseset.key}.pkl"
     if path.is_file():
-        try:
-            with path.open("rb") as f:
-                return pickle.load(f)
-        except Exception:
-            path.unlink(missing_ok=True)
+        sigs = _read_sealed(path)
+        if isinstance(sigs, dict):
+            return sigs
 
     def one(mistake: Any) -> tuple[str, dict[int, dict]]:
         source = mistake.path.read_text(encoding="utf-8")
@@ -491,25 +566,24 @@ def mistake_signatures(problem: Problem, parallel: int = 2) -> dict[str, dict[in
 
 
 def store_signatures(problem: Problem, key: str, sigs: dict[str, dict[int, dict]]) -> None:
-    path = paths.cache() / "signatures" / f"{problem.id}-{key}.pkl"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{id(sigs)}.tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(sigs, f, protocol=4)
-    tmp.replace(path)
+    _write_sealed(paths.cache() / "signatures" / f"{problem.id}-{key}.pkl", sigs)
 
 
 # -- the entry point --------------------------------------------------------------------------
 
+MAX_SOURCE = 1024 * 1024  # bytes: interview solutions are a few KB; a larger file is refused unread
+
+
 def judge(problem: Problem, source: str, filename: str, strict: bool = False) -> Result:
-    """Judge `source` (the text of the candidate's file `filename`) on `problem`."""
+    """Judge `source` (the text of the candidate's file `filename`) on `problem`. The file is
+    parsed, checked for forbidden APIs and run only inside the sandbox."""
     t0 = time.monotonic()
     source = source.removeprefix("\ufeff")  # a UTF-8 byte-order mark (Windows editors): Python accepts it
-    violations = forbidden_mod.scan_source(source, problem.forbidden)
-    if violations:
-        return Result(problem=problem.id, status="forbidden", strict=strict, duration=time.monotonic() - t0,
-                      message="\n".join(v.message() for v in violations)
-                      + f"\nThis problem asks you to write it yourself without: {', '.join(problem.forbidden)}.")
+    size = len(source.encode("utf-8", "surrogatepass"))
+    if size > MAX_SOURCE:
+        return Result(problem=problem.id, status="error", strict=strict, duration=time.monotonic() - t0,
+                      message=f"your file is {size / 1024 / 1024:.1f} MB; the judge reads files of up to "
+                              f"{MAX_SOURCE // 1024 // 1024} MB (is it the right file?)")
     caseset = cases_or_error(problem)
     raw = execute(problem, source, filename, caseset.cases)
     result = grade(problem, caseset.cases, raw, strict=strict)

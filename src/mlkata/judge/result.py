@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+# escape sequences (CSI, OSC, DCS and the rest) and C0/C1 control characters but tab and newline
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_]|.)?"
+                      r"|\x9b[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def sanitize(text: str | None) -> str | None:
+    """Text from a submission, safe to show in a terminal: escape sequences and control
+    characters removed (a print could otherwise move the cursor, clear the screen or draw a
+    fake PASS over the verdict), carriage returns turned into newlines."""
+    if not text:
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _ESCAPES.sub("", text)
 
 STATUSES = ("pass", "fail", "error", "timeout", "oom", "forbidden")
 # which overall status wins when several cases go wrong
@@ -45,6 +60,7 @@ class Result:
     duration: float = 0.0
     entry: str | None = None
     output: str = ""          # what the submission printed while being imported
+    sandbox: dict | None = None  # the layers in force during the run (mlkata.judge.isolation)
     version: int = 3
 
     def counts(self, tier: str) -> tuple[int, int]:

@@ -8,7 +8,11 @@
   processes too and kills the run past the cap;
 * clean-up: this process is made a child subreaper, so a grandchild that daemonises is
   re-parented to us rather than to init; every process of the run (found by ancestry, by
-  an environment token, or as an orphan adopted by us) is killed with SIGKILL at the end.
+  an environment token, or as an orphan adopted by us) is killed with SIGKILL at the end;
+  the guardian (:mod:`mlkata.judge.guardian`) does the same if this process dies first;
+* integrity: every message carries the run's nonce and must arrive in the order of the job
+  (sandbox, load, then start/case per case, then done); anything else stops the run as a
+  corrupted channel, and the judge grades it as an error, never as a pass.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import os
 import pickle
+import secrets
 import signal
 import subprocess
 import sys
@@ -26,6 +31,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from mlkata.judge import guardian, isolation
 from mlkata.judge.codec import read_message
 
 POLL = 0.02
@@ -85,12 +91,15 @@ class RunOutcome:
     output: str = ""                # what reached the child's stdout/stderr at fd level (capped)
     seconds: float = 0.0
     protocol_error: str | None = None
+    layers: dict | None = None      # what the child reported in force before the submission ran
 
 
 class _Run:
     def __init__(self, job: dict, limits: dict, case_limits: dict[int, float]):
         self.job, self.limits, self.case_limits = job, limits, case_limits
         self.token = uuid.uuid4().hex
+        self.nonce = secrets.token_hex(16)
+        self.order = [c["index"] for c in job.get("cases", [])]
         self.seen: set[int] = set()
         self.outcome = RunOutcome()
         self.current: int | None = None
@@ -101,21 +110,57 @@ class _Run:
     # -- readers ---------------------------------------------------------------------------
     def _read_results(self, stream: Any) -> None:
         try:
+            state = {"phase": "sandbox", "next": 0, "oom": False}
             while True:
                 msg = read_message(stream)
                 if msg is None:
                     break
-                if not isinstance(msg, dict):
-                    raise ValueError("unexpected message")
-                if msg.get("kind") == "start":
-                    self.current, self.current_started = msg.get("index"), time.monotonic()
-                elif msg.get("kind") == "case":
-                    self.current = None
+                self._accept(msg, state)
                 self.outcome.messages.append(msg)
+                if msg.get("kind") == "done":
+                    # nothing may follow: a message after "done" is the submission's
+                    if read_message(stream) is not None:
+                        raise ValueError("a message after the end of the run")
+                    break
         except Exception as exc:  # a corrupted channel: the submission wrote on it
             self.outcome.protocol_error = f"{type(exc).__name__}: {exc}"
         finally:
             stream.close()
+
+    def _accept(self, msg: Any, state: dict) -> None:
+        """Check one message against the protocol; raise ValueError on anything unexpected."""
+        if not isinstance(msg, dict) or msg.get("n") != self.nonce:
+            raise ValueError("a message without this run's nonce")
+        kind, phase = msg.get("kind"), state["phase"]
+        if kind == "sandbox" and phase == "sandbox":
+            self.outcome.layers = msg.get("layers") if isinstance(msg.get("layers"), dict) else None
+            state["phase"] = "load"
+        elif kind == "load" and phase == "load":
+            if msg.get("status") not in ("ok", "error", "forbidden", "oom", "timeout"):
+                raise ValueError("a load message with an unknown status")
+            state["phase"] = "cases" if msg.get("status") == "ok" else "end"
+        elif kind == "start" and phase == "cases":
+            if state["next"] >= len(self.order) or msg.get("index") != self.order[state["next"]]:
+                raise ValueError("a case started out of order")
+            self.current, self.current_started = msg["index"], time.monotonic()
+            state["phase"] = "running"
+        elif kind == "case" and phase == "running":
+            if msg.get("index") != self.current or msg.get("status") not in ("ok", "error", "forbidden", "oom", "timeout"):
+                raise ValueError("a result for a case that is not running")
+            msg["parent_seconds"] = time.monotonic() - self.current_started
+            state["oom"] = state["oom"] or msg.get("status") == "oom"
+            state["next"] += 1
+            self.current = None
+            state["phase"] = "cases"
+        elif kind == "case" and phase == "cases" and msg.get("status") == "skipped" and state["oom"]:
+            # the child stops running cases after one ran out of memory
+            if state["next"] >= len(self.order) or msg.get("index") != self.order[state["next"]]:
+                raise ValueError("a skipped case out of order")
+            state["next"] += 1
+        elif kind == "done" and phase == "cases" and state["next"] == len(self.order):
+            state["phase"] = "end"
+        else:
+            raise ValueError(f"an unexpected {kind!r} message")
 
     def _drain_output(self, stream: Any) -> None:
         while True:
@@ -182,6 +227,7 @@ class _Run:
     # -- starting the child (a warm worker forks it instead: mlkata.judge.warm) ----------------
     def _spawn(self, env: dict, workdir: str, write_fd: int) -> Any:
         """Start the child; it must not run the submission before `_feed`."""
+        self.job["parent"] = os.getpid()
         return subprocess.Popen(
             [sys.executable, "-I", "-m", "mlkata.judge.child"],
             stdin=subprocess.PIPE,
@@ -206,19 +252,14 @@ class _Run:
     def execute(self) -> RunOutcome:
         _become_subreaper()
         read_fd, write_fd = os.pipe()
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("MLKATA_", "PYTHON"))}
+        workdir = tempfile.mkdtemp(prefix=f"mlkata-run-{os.getpid()}-")
+        env = isolation.child_env(workdir)
         env["MLKATA_RUN_TOKEN"] = self.token
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        env["PYTHONHASHSEED"] = "0"
-        env.setdefault("OMP_NUM_THREADS", "2")
-        workdir = tempfile.mkdtemp(prefix="mlkata-run-")
-        os.chmod(workdir, 0o777)
-        env["HOME"] = workdir
-        env["TMPDIR"] = workdir
         self.job["result_fd"] = write_fd
+        self.job["nonce"] = self.nonce
         t0 = time.monotonic()
         deadline = t0 + float(self.limits["time"])
-        self.cgroup = PidsCgroup(self.token, int(self.limits["processes"]) + 8)
+        self.cgroup = PidsCgroup(f"{os.getpid()}-{self.token}", int(self.limits["processes"]) + 8)
         try:
             proc = self._spawn(env, workdir, write_fd)
         except BaseException:
@@ -228,6 +269,7 @@ class _Run:
             raise
         finally:
             os.close(write_fd)
+        guardian.register_run(self.token, workdir, self.cgroup.path, proc.pid)
         with _LOCK:
             _LIVE_ROOTS.add(proc.pid)
         reader = threading.Thread(target=self._read_results, args=(os.fdopen(read_fd, "rb"),), daemon=True)
@@ -241,6 +283,8 @@ class _Run:
         try:
             while True:
                 if proc.poll() is not None and not reader.is_alive():
+                    break
+                if self.outcome.protocol_error:
                     break
                 now = time.monotonic()
                 if now > deadline:
@@ -287,6 +331,7 @@ class _Run:
                 _LIVE_ROOTS.discard(proc.pid)
             self.cgroup.remove()
             _rmtree(workdir)
+            guardian.end_run(self.token)
         self.outcome.returncode = proc.returncode
         self.outcome.seconds = time.monotonic() - t0
         text = self._output.decode("utf-8", "replace")
@@ -362,6 +407,14 @@ class PidsCgroup:
                     os.rmdir(path)
                 except OSError:
                     pass
+
+    @classmethod
+    def probe(cls) -> str | None:
+        """Where run cgroups are made, or None (nothing is left behind)."""
+        cg = cls(f"probe-{os.getpid()}-{uuid.uuid4().hex[:8]}", 8)
+        path = cg.path
+        cg.remove()
+        return f"pids cgroup under {os.path.dirname(path)}" if path else None
 
     def add(self, pid: int) -> bool:
         if not self.path:

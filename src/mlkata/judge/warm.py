@@ -40,7 +40,7 @@ import threading
 import time
 from typing import Any
 
-from mlkata.judge import sandbox
+from mlkata.judge import guardian, isolation, sandbox
 
 _HEADER = struct.Struct(">Q")
 
@@ -114,6 +114,10 @@ def worker_main(sock_fd: int, preimport: list[str]) -> None:
     import mlkata.judge.child  # noqa: F401
     import mlkata.judge.compare  # noqa: F401
     import mlkata.judge.forbidden  # noqa: F401
+    import mlkata.judge.landlock  # noqa: F401
+    # the seccomp filter is compiled once here; each forked run only loads it
+    seccomp = isolation.seccomp_filter()
+    isolation.readable_paths()  # cached: the interpreter's own paths do not change
     np = sys.modules.get("numpy")
     if np is not None:
         # numpy's first global reseed initialises its entropy source (~20 ms); pay it here, not
@@ -132,7 +136,7 @@ def worker_main(sock_fd: int, preimport: list[str]) -> None:
             pass
         pid = os.fork()
         if pid == 0:
-            _forked_child(job, fds, sock)  # never returns
+            _forked_child(job, fds, sock, seccomp)  # never returns
         for fd in fds:
             os.close(fd)
         _send(sock, {"pid": pid})
@@ -149,7 +153,7 @@ def worker_main(sock_fd: int, preimport: list[str]) -> None:
         _send(sock, {"clean": True})
 
 
-def _forked_child(job: dict, fds: list[int], sock: socket.socket) -> None:
+def _forked_child(job: dict, fds: list[int], sock: socket.socket, seccomp: Any = None) -> None:
     try:
         result_fd, out_fd = fds
         os.setsid()
@@ -174,7 +178,7 @@ def _forked_child(job: dict, fds: list[int], sock: socket.socket) -> None:
         # the run's environment, as a cold child gets it
         os.environ["MLKATA_RUN_TOKEN"] = job.pop("token")
         workdir = job.pop("workdir")
-        os.environ["HOME"] = os.environ["TMPDIR"] = workdir
+        os.environ["HOME"] = os.environ["TMPDIR"] = os.environ["MPLCONFIGDIR"] = workdir
         os.chdir(workdir)
         tempfile.tempdir = None
         np = sys.modules.get("numpy")
@@ -182,7 +186,7 @@ def _forked_child(job: dict, fds: list[int], sock: socket.socket) -> None:
             np.random.seed()  # fresh entropy, as a freshly started interpreter would have
         from mlkata.judge import child
 
-        child.run_and_exit(job)
+        child.run_and_exit(job, seccomp)
     finally:
         os._exit(3)
 
@@ -191,11 +195,7 @@ def _forked_child(job: dict, fds: list[int], sock: socket.socket) -> None:
 
 def _child_env() -> dict[str, str]:
     """The environment of a cold child, less what is set per run (see sandbox._Run.execute)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MLKATA_", "PYTHON"))}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    env["PYTHONHASHSEED"] = "0"
-    env.setdefault("OMP_NUM_THREADS", "2")
-    return env
+    return isolation.child_env()
 
 
 class Worker:
@@ -203,7 +203,7 @@ class Worker:
 
     def __init__(self, preimport: tuple[str, ...], env: dict[str, str]):
         self.preimport = preimport
-        self.home = tempfile.mkdtemp(prefix="mlkata-warm-")
+        self.home = tempfile.mkdtemp(prefix=f"mlkata-warm-{os.getpid()}-")
         env = dict(env, HOME=self.home, TMPDIR=self.home)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock = ours
@@ -215,6 +215,7 @@ class Worker:
             )
         finally:
             theirs.close()
+        guardian.register_worker(self.proc.pid, self.home)
         self.ready = False
         self.broken = False
 
@@ -236,6 +237,7 @@ class Worker:
             self.proc.wait(timeout=5)
         except (OSError, subprocess.TimeoutExpired):
             pass
+        guardian.end_worker(self.proc.pid)
         sandbox._rmtree(self.home)
 
 
@@ -299,6 +301,7 @@ class _WarmRun(sandbox._Run):
 
     def _spawn(self, env: dict, workdir: str, write_fd: int) -> Any:
         out_r, out_w = os.pipe()
+        self.job["parent"] = self.adopter
         job = dict(self.job, token=env["MLKATA_RUN_TOKEN"], workdir=workdir,
                    cgroup_procs=os.path.join(self.cgroup.path, "cgroup.procs") if self.cgroup.path else None)
         try:
