@@ -212,15 +212,19 @@ def ansi(text: str) -> None:
 
 
 def render_layers(layers: list) -> None:
-    """`mlkata doctor`: one line per sandbox layer, then what each missing one costs you."""
+    """`mlkata doctor`: one row per sandbox layer, then what each missing one costs you."""
+    from rich.table import Table
+
     c = console()
+    t = Table(title="the judge's sandbox on this machine", show_lines=False, expand=False)
+    t.add_column("layer", style="bold", no_wrap=True)
+    t.add_column("", no_wrap=True)
+    t.add_column("what it does here")
     for layer in layers:
-        mark = "[green]✔ active     [/]" if layer.active else "[red]✘ unavailable[/]"
-        c.print(f"{mark} [bold]{escape(layer.name)}[/]: {escape(layer.detail)}")
+        t.add_row(escape(layer.name), "[green]active[/]" if layer.active else "[red]missing[/]", escape(layer.detail))
+    c.print(t)
     missing = [layer for layer in layers if not layer.active]
-    if missing:
-        c.print()
-        for layer in missing:
-            c.print(f"[yellow]without {escape(layer.name)}[/]: {escape(layer.without)}")
-    else:
-        c.print("\nevery layer is in force: see docs/security.md for what each one stops")
+    for layer in missing:
+        c.print(f"[yellow]without {escape(layer.name)}[/]: {escape(layer.without)}")
+    if not missing:
+        c.print("every layer is in force (docs/security.md says what each one stops)")

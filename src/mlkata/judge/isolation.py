@@ -209,30 +209,28 @@ def layers() -> list[Layer]:
     from mlkata.judge import landlock
     from mlkata.judge.sandbox import PidsCgroup
 
-    out = [Layer("environment", True, "allow-list: " + ", ".join(ENV_ALLOW[:3]) + ", ...; HOME inside the run directory",
-                 "")]
+    out = [Layer("environment", True, "only PATH, locale and thread counts; HOME is the run's directory", "")]
     sim = _simulated_missing()
     abi = 0 if "landlock" in sim else landlock.abi_version()
     if abi >= 1:
-        scoped = " and signals/abstract sockets scoped" if abi >= 6 else " (signals not scoped: ABI < 6)"
-        ioctl = ", no device ioctl" if abi >= 5 else ""
-        out.append(Layer("landlock", True, f"ABI {abi}: reads limited to the interpreter and system libraries, "
-                         f"writes to the run directory{ioctl}{scoped}", ""))
+        extras = [x for x, need in (("no TCP", 4), ("no device ioctl", 5), ("no signals out", 6)) if abi >= need]
+        out.append(Layer("landlock", True, f"ABI {abi}: reads only Python and system files, writes only in "
+                         f"the run's directory" + "".join(", " + x for x in extras), ""))
     else:
         out.append(Layer("landlock", False, "not available in this kernel (Linux >= 5.13 with landlock in the LSM list)",
                          "a submission can read and write any file you can: your progress database, "
                          "mlkata's caches (checked before use, never executed), your home directory"))
     ok, detail = seccomp_available() if "seccomp" not in sim else (False, "disabled (MLKATA_SANDBOX_SIMULATE_MISSING)")
-    out.append(Layer("seccomp", ok, (detail + ": no sockets, no TIOCSTI, no ptrace, no io_uring") if ok else detail,
+    out.append(Layer("seccomp", ok, (detail + ": no sockets, TIOCSTI, ptrace or io_uring") if ok else detail,
                      "" if ok else "a submission can open network connections and reach your Unix sockets "
                      "(tmux, ssh-agent, D-Bus)"))
     cg = PidsCgroup.probe()
     out.append(Layer("cgroup", cg is not None, cg or "no writable pids cgroup (needs root or a delegated cgroup)",
                      "" if cg else "the process cap falls back to RLIMIT_NPROC (not binding for root); "
                      "processes are still tracked and killed by the supervisor"))
-    out.append(Layer("session", True, "new session, no controlling terminal, stdin from /dev/null", ""))
-    out.append(Layer("rlimits", True, "address space, file size, core dumps; wall clock and memory watched", ""))
-    out.append(Layer("guardian", True, "a watcher process kills every run when mlkata dies, even by SIGKILL", ""))
+    out.append(Layer("session", True, "no controlling terminal, stdin from /dev/null", ""))
+    out.append(Layer("rlimits", True, "memory, file size, no core dumps; wall clock watched", ""))
+    out.append(Layer("guardian", True, "kills every run when mlkata dies, even by SIGKILL", ""))
     return out
 
 
