@@ -311,7 +311,7 @@ def test_killing_check_leaves_nothing_behind(tmp_path, mlkata_dirs, sig):
     _assert_gone_within_2s(proc, tmpdir)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
 def test_killing_watch_leaves_nothing_behind(tmp_path, mlkata_dirs, sig):
     ws = mlkata_dirs["workspace"]
     ws.mkdir(parents=True, exist_ok=True)
