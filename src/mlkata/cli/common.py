@@ -24,9 +24,11 @@ def problem(problem_id: str):
 
 
 def store():
-    from mlkata.store import connect
+    """The progress database, migrated. A failure of the machine (locked, read-only, full disk,
+    not a database, written by a newer mlkata) is one line, exit status 1; the file is left as it was."""
+    from mlkata.store import StoreError, connect
 
     try:
         return connect()
-    except Exception as exc:  # a locked or unreadable database: say so, do not lose data
-        raise click.ClickException(f"cannot open the progress database: {exc}") from None
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
