@@ -7,6 +7,7 @@ that is a file, a bad --png / export path, a full standard output: each through 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import signal
@@ -222,18 +223,43 @@ def test_a_read_only_database_is_one_line_and_loses_nothing(mlkata, mlkata_dirs,
     assert _note(mlkata_dirs["home"]) == "first"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files")
-def test_a_read_only_file_and_folder_is_one_line(mlkata, mlkata_dirs):
-    assert mlkata("log", "note", "softmax", "first").exit_code == 0
-    home = mlkata_dirs["home"]
-    (home / "mlkata.db").chmod(0o444)
-    home.chmod(0o555)
+def _unprivileged() -> list[str]:
+    """A command prefix that runs without the power to write read-only files (root ignores modes):
+    nothing as an ordinary user, a user namespace (uid 1000, no capabilities) as root."""
+    if os.geteuid() != 0:
+        return []
+    prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
     try:
-        line = _one_line_error(mlkata("log", "note", "softmax", "second"))
-        assert str(home / "mlkata.db") in line
+        probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        pytest.skip("running as root without `unshare`: modes cannot make a file read-only")
+    if probe.returncode != 0:
+        pytest.skip("running as root without user namespaces: modes cannot make a file read-only")
+    return prefix
+
+
+@pytest.mark.parametrize("layout", ["file and folder read-only", "file read-only", "folder read-only"])
+def test_a_read_only_database_file_or_folder_is_one_line(mlkata, mlkata_dirs, layout):
+    prefix = _unprivileged()
+    assert mlkata("log", "note", "softmax", "first").exit_code == 0
+    gc.collect()  # closes the in-process connection: its WAL files go, as when a real mlkata exits
+    home = mlkata_dirs["home"]
+    db_file = home / "mlkata.db"
+    assert sorted(p.name for p in home.iterdir()) == ["mlkata.db"]
+    before = _digest(db_file)
+    if layout != "folder read-only":
+        db_file.chmod(0o444)
+    if layout != "file read-only":
+        home.chmod(0o555)
+    try:
+        out = subprocess.run([*prefix, sys.executable, "-m", "mlkata", "log", "note", "softmax", "second"],
+                             env=_env(mlkata_dirs), capture_output=True, text=True, timeout=300)
     finally:
         home.chmod(0o755)
-        (home / "mlkata.db").chmod(0o644)
+        db_file.chmod(0o644)
+    line = _clean_failure(out)
+    assert str(db_file) in line and "read-only" in line
+    assert _digest(db_file) == before
     assert _note(home) == "first"
 
 

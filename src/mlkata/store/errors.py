@@ -78,7 +78,7 @@ def os_error(exc: OSError, path: Path | str | None, what: str, verb: str = "writ
     elif code == errno.ENOTDIR:
         why = "a part of that path is a file, not a folder"
     elif code == errno.ENOENT and path is not None:
-        why = f"the folder {path.parent} does not exist"
+        why = "it does not exist" if path.parent.is_dir() else f"the folder {path.parent} does not exist"
     elif code == errno.EISDIR:
         why = "it is a folder"
     else:
