@@ -360,7 +360,8 @@ def test_a_cache_that_is_a_file_is_one_line(mlkata, tmp_path, monkeypatch):
 
 # -- files written on request -------------------------------------------------------------------
 
-@pytest.mark.parametrize("command", [["stats", "--no-plot", "--png"], ["export", "anki"]])
+@pytest.mark.parametrize("command", [["stats", "--no-plot", "--png"], ["demo", "lora", "--no-plot", "--png"],
+                                     ["export", "anki"]])
 def test_an_output_path_in_a_missing_or_file_folder_is_one_line(mlkata, tmp_path, command):
     missing = tmp_path / "no-such-folder" / "out.bin"
     line = _one_line_error(mlkata(*command, str(missing)))
