@@ -79,6 +79,23 @@ class LazyGroup(click.Group):
             hint = f" Did you mean '{close[0]}'?" if close else ""
             raise click.UsageError(f"No such command '{name}'.{hint}", ctx) from None
 
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except SystemExit as done:
+            code = done.code
+            try:  # the output is buffered: a full disk shows only now
+                sys.stdout.flush()
+            except OSError as exc:
+                try:  # the interpreter flushes again at exit: let that go nowhere
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                except (OSError, ValueError):
+                    pass
+                if exc.errno != errno.EPIPE:  # the reader left (`mlkata log --export md | head`): not an error
+                    click.echo(f"Error: cannot write the output: {exc.strerror}", err=True)
+                    code = 1
+            raise SystemExit(code) from None
+
     def invoke(self, ctx: click.Context):
         # storage failures (database, folders, files written) are one line on stderr, exit 1
         try:
@@ -146,15 +163,4 @@ def cli(ctx: click.Context) -> None:
 
 
 def main() -> None:
-    try:
-        cli(prog_name="mlkata")
-    except SystemExit as done:
-        code = done.code
-        try:  # the output is buffered: a full disk or a closed pipe shows only now
-            sys.stdout.flush()
-        except OSError as exc:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the flush at exit must not fail again
-            if exc.errno != errno.EPIPE:  # the reader left (`mlkata log --export md | head`): not an error
-                click.echo(f"Error: cannot write the output: {exc.strerror}", err=True)
-                code = 1
-        raise SystemExit(code) from None
+    cli(prog_name="mlkata")
