@@ -112,6 +112,7 @@ class LazyGroup(click.Group):
 # OSErrors that describe the machine's files (a missing folder, no permission, a full disk)
 _MACHINE_ERRNOS = {getattr(errno, n) for n in ("EPERM", "ENOENT", "EACCES", "EEXIST", "ENOTDIR", "EISDIR",
                                                 "ENOSPC", "EFBIG", "EROFS", "EDQUOT") if hasattr(errno, n)}
+_FULL_ERRNOS = {getattr(errno, n) for n in ("ENOSPC", "EFBIG", "EROFS", "EDQUOT") if hasattr(errno, n)}
 
 
 def _storage_message(exc: Exception) -> str | None:
@@ -136,9 +137,10 @@ def _storage_message(exc: Exception) -> str | None:
         err = sqlite_error(exc, where)
         return None if err is None else str(err)
     if isinstance(exc, OSError) and exc.errno in _MACHINE_ERRNOS:
-        if exc.filename is None:  # a write to an open file or to the output
+        if exc.filename is not None:
+            return str(os_error(exc, exc.filename, "the file", verb="use"))
+        if exc.errno in _FULL_ERRNOS:  # a write to an open file or to the output
             return str(os_error(exc, None, "the output or a file"))
-        return str(os_error(exc, exc.filename, "the file", verb="use"))
     return None
 
 
