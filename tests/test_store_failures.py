@@ -391,3 +391,58 @@ def test_a_png_with_another_extension_is_still_a_png(mlkata, tmp_path):
     target = tmp_path / "stats.txt"
     assert mlkata("stats", "--no-plot", "--png", str(target)).exit_code == 0
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_an_output_path_that_is_a_pipe_is_written_in_place(mlkata, tmp_path):
+    import select
+    import threading
+
+    fifo = tmp_path / "pipe.apkg"
+    os.mkfifo(fifo)
+    rfd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # neither end blocks, whatever the command does
+    wfd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # no end-of-file before the command has written
+    got, done = bytearray(), threading.Event()
+
+    def drain():
+        while True:
+            ready, _, _ = select.select([rfd], [], [], 0.1)
+            if ready:
+                chunk = os.read(rfd, 1 << 16)
+                if not chunk:
+                    return
+                got.extend(chunk)
+            elif done.is_set():
+                return
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        result = mlkata("export", "anki", str(fifo))
+    finally:
+        os.close(wfd)
+        done.set()
+        reader.join(timeout=30)
+        os.close(rfd)
+    assert result.exit_code == 0, result.output
+    assert bytes(got[:2]) == b"PK"  # the zip went through the pipe
+    assert fifo.is_fifo()  # not replaced by a regular file
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("home", "ws"))) == ["pipe.apkg"]
+
+
+def test_an_output_path_that_is_a_symlink_writes_its_target(mlkata, tmp_path):
+    real = tmp_path / "real" / "deck.apkg"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    link = tmp_path / "link.apkg"
+    link.symlink_to(real)
+    assert mlkata("export", "anki", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_bytes()[:2] == b"PK"
+
+
+def test_mlkata_debug_keeps_the_traceback(mlkata, tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "home-file"
+    not_a_folder.write_text("mine\n")
+    monkeypatch.setenv("MLKATA_HOME", str(not_a_folder))
+    monkeypatch.setenv("MLKATA_DEBUG", "1")
+    with pytest.raises(StoreError, match="home folder"):
+        mlkata("list")

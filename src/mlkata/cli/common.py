@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 
@@ -31,4 +33,6 @@ def store():
     try:
         return connect()
     except StoreError as exc:
+        if os.environ.get("MLKATA_DEBUG"):
+            raise
         raise click.ClickException(str(exc)) from None

@@ -31,9 +31,12 @@ def atomic_output(path: Path | str, what: str = "the file", suffix: str | None =
     ``suffix`` is the temporary file's ending (writers such as matplotlib choose the format from
     it); by default ``path``'s own. OSErrors, from making the temporary file to the rename, become
     one StoreError naming ``path``. An existing ``path`` that is not a regular file (a terminal,
-    a pipe, /dev/stdout) is written in place: renaming over it would replace the device.
+    a pipe, /dev/stdout) is written in place: renaming over it would replace the device. A
+    symbolic link is followed: its target is replaced, the link stays.
     """
     path = Path(path)
+    if path.is_symlink():  # write what the link points to; the link stays
+        path = Path(os.path.realpath(path))
     try:
         st = path.stat()
     except FileNotFoundError:
