@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 
@@ -24,9 +26,13 @@ def problem(problem_id: str):
 
 
 def store():
-    from mlkata.store import connect
+    """The progress database, migrated. A failure of the machine (locked, read-only, full disk,
+    not a database, written by a newer mlkata) is one line, exit status 1; the file is left as it was."""
+    from mlkata.store import StoreError, connect
 
     try:
         return connect()
-    except Exception as exc:  # a locked or unreadable database: say so, do not lose data
-        raise click.ClickException(f"cannot open the progress database: {exc}") from None
+    except StoreError as exc:
+        if os.environ.get("MLKATA_DEBUG"):
+            raise
+        raise click.ClickException(str(exc)) from None

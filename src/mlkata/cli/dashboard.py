@@ -143,5 +143,8 @@ def stats_cmd(span: int, png: str | None, no_plot: bool) -> None:
             else:
                 terminal.print(f"[dim]{p.title}: nothing in the last {span} days[/]")
     if png:
-        terminal.save_png(plots, png, f"mlkata: last {span} days")
+        from mlkata.store.files import atomic_output
+
+        with atomic_output(png, "the PNG", suffix=".png") as tmp:  # all or nothing; a bad path is one line
+            terminal.save_png(plots, tmp, f"mlkata: last {span} days")
         terminal.print(f"saved {png}")

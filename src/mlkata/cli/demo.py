@@ -32,5 +32,8 @@ def demo_cmd(name: str | None, png: str | None, seed: int, no_plot: bool) -> Non
     result = available[name].run(seed=seed)
     terminal.render_demo(result, plots=not no_plot)
     if png:
-        terminal.save_png(result.plots, png, result.title)
+        from mlkata.store.files import atomic_output
+
+        with atomic_output(png, "the PNG", suffix=".png") as tmp:  # all or nothing; a bad path is one line
+            terminal.save_png(result.plots, tmp, result.title)
         terminal.print(f"saved {png}")

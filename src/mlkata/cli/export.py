@@ -28,5 +28,8 @@ def export_anki(file: str, decks: tuple[str, ...]) -> None:
     unknown = set(decks) - {d.id for d in all_decks}
     if unknown:
         raise click.UsageError(f"unknown deck(s): {', '.join(sorted(unknown))} (decks: {', '.join(d.id for d in all_decks)})")
-    n = anki.export(chosen, file)
+    from mlkata.store.files import atomic_output
+
+    with atomic_output(file, "the Anki package", suffix=".apkg") as tmp:  # all or nothing; a bad path is one line
+        n = anki.export(chosen, tmp)
     terminal.print(f"wrote {n} notes in {len(chosen)} deck(s) to {file}")

@@ -3,7 +3,10 @@ so `mlkata --help` imports neither NumPy nor PyTorch."""
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
+import sys
 
 import click
 
@@ -77,6 +80,70 @@ class LazyGroup(click.Group):
             close = difflib.get_close_matches(name, list(COMMANDS), n=1)
             hint = f" Did you mean '{close[0]}'?" if close else ""
             raise click.UsageError(f"No such command '{name}'.{hint}", ctx) from None
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except SystemExit as done:
+            code = done.code
+            try:  # the output is buffered: a full disk shows only now
+                sys.stdout.flush()
+            except OSError as exc:
+                try:  # the interpreter flushes again at exit: let that go nowhere
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                except (OSError, ValueError):
+                    pass
+                if exc.errno != errno.EPIPE:  # the reader left (`mlkata log --export md | head`): not an error
+                    click.echo(f"Error: cannot write the output: {exc.strerror}", err=True)
+                    code = 1
+            raise SystemExit(code) from None
+
+    def invoke(self, ctx: click.Context):
+        # storage failures (database, folders, files written) are one line on stderr, exit 1
+        try:
+            return super().invoke(ctx)
+        except click.ClickException:
+            raise
+        except Exception as exc:
+            message = _storage_message(exc)
+            if message is None:
+                raise
+            raise click.ClickException(message) from None
+
+
+# OSErrors that describe the machine's files (a missing folder, no permission, a full disk)
+_MACHINE_ERRNOS = {getattr(errno, n) for n in ("EPERM", "ENOENT", "EACCES", "EEXIST", "ENOTDIR", "EISDIR",
+                                                "ENOSPC", "EFBIG", "EROFS", "EDQUOT") if hasattr(errno, n)}
+_FULL_ERRNOS = {getattr(errno, n) for n in ("ENOSPC", "EFBIG", "EROFS", "EDQUOT") if hasattr(errno, n)}
+
+
+def _storage_message(exc: Exception) -> str | None:
+    """One line for a failure of the machine's storage; None for anything else (a bug: traceback).
+
+    MLKATA_DEBUG=1 keeps every traceback."""
+    import sqlite3
+
+    from mlkata.store.errors import StoreError, os_error, sqlite_error
+
+    if os.environ.get("MLKATA_DEBUG"):
+        return None
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):  # raised outside a `with conn:` block
+        from mlkata import paths
+
+        try:
+            where: object = paths.database()
+        except StoreError:
+            where = "in MLKATA_HOME"
+        err = sqlite_error(exc, where)
+        return None if err is None else str(err)
+    if isinstance(exc, OSError) and exc.errno in _MACHINE_ERRNOS:
+        if exc.filename is not None:
+            return str(os_error(exc, exc.filename, "the file", verb="use"))
+        if exc.errno in _FULL_ERRNOS:  # a write to an open file or to the output
+            return str(os_error(exc, None, "the output or a file"))
+    return None
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
