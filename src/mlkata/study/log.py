@@ -431,7 +431,6 @@ def _export_in_layout(rows: list[Entry], text: str, imported_at: datetime) -> st
     lines = text.splitlines()
     parsed, _notes = parse_md(text)
     by_line = {r.line: r for r in parsed}
-    header_line = min(by_line) - 2 if by_line else None
     # find the table: the header is the first '|' line with Problem and Status before the rows
     start = next(i for i, l in enumerate(lines, 1) if l.strip().startswith("|")
                  and {"problem", "status"} <= {c.strip("* ").lower() for c in _split_row(l.strip())})
@@ -439,7 +438,6 @@ def _export_in_layout(rows: list[Entry], text: str, imported_at: datetime) -> st
     end = start
     while end < len(lines) and lines[end].strip().startswith("|"):
         end += 1  # lines[start:end] are the separator and the rows (1-based start is the header)
-    del header_line
     by_key: dict[str, Entry] = {}
     for e in rows:
         by_key[e.name] = e
@@ -475,8 +473,7 @@ def _export_in_layout(rows: list[Entry], text: str, imported_at: datetime) -> st
             out.append(raw)  # the separator
             continue
         e = by_key.get(row.name) or by_key.get(normalise(row.name))
-        if e is None:
-            kind = None
+        if e is None:  # a row of the user's that mlkata has nothing for: as written
             out.append(raw)
             continue
         used.add(e.key)
