@@ -263,8 +263,9 @@ def slug(text: str) -> str:
 
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    lossy = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKD", text), flags=re.UNICODE)
-    if not s or not lossy.isascii():
+    # a letter with no ASCII form at all (not an accented Latin letter: 'é' is 'e') is lost
+    lossy = any(c.isalnum() and not unicodedata.normalize("NFKD", c).encode("ascii", "ignore") for c in text)
+    if not s or lossy:
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
         s = f"{s}-{digest}" if s else f"deck-{digest}"
     return s
