@@ -140,3 +140,13 @@ def test_corrected_fact_is_taught(card_id, must, must_not, source):
     assert re.search(must, text, re.S), f"{card_id} must say /{must}/ ({source}): {text}"
     if must_not:
         assert not re.search(must_not, text), f"{card_id} repeats the corrected claim /{must_not}/"
+
+
+# an id is shown whole in one column of `mlkata cards DECK` (level, status, problems and the
+# question share the rest of an 80-column terminal): ids stay short enough to never wrap there
+MAX_ID = 36
+
+
+def test_card_ids_fit_the_list_view():
+    long = [(c.id, len(c.id)) for c in _cards() if len(c.id) > MAX_ID]
+    assert not long, f"card ids longer than {MAX_ID} characters wrap in the 80-column list: {long}"

@@ -180,3 +180,12 @@ def test_deck_ids_never_collide(mlkata, tmp_path):
     assert mlkata("import", "cards", str(tmp_path / "x" / "notes.md")).exit_code == 0
     assert _deck("notes").title == "X2"
     assert mlkata("import", "cards", str(tmp_path / "y" / "notes.md"), "--deck", "notes-y").exit_code == 0
+
+
+def test_plain_words_and_existing_math_are_left_alone():
+    from mlkata.study.cards import dedupe_rendered_math
+
+    assert dedupe_rendered_math("papa and mama see a bee") == "papa and mama see a bee"
+    line = r"What does $\sigma(x)$ compute? `x_i` stays code"
+    assert dedupe_rendered_math(line) == line
+    assert dedupe_rendered_math("ziz_i and $y$") == "$z_i$ and $y$"

@@ -326,6 +326,15 @@ def _skeleton(text: str, latex: bool) -> str:
 
 
 def dedupe_rendered_math(line: str) -> str:
+    """Apply :func:`_dedupe` outside the math and code already marked up in the line."""
+    parts = re.split(r"(\$\$.*?\$\$|\$[^$]*\$|`[^`]*`)", line)
+    for k in range(0, len(parts), 2):
+        if parts[k]:
+            parts[k] = _dedupe(parts[k])
+    return "".join(parts)
+
+
+def _dedupe(line: str) -> str:
     """'when ziz_i is large' -> 'when $z_i$ is large'; a line that is one displayed formula
     (glyphs, then source) becomes '$$source$$'. Lines without LaTeX markup are returned as is
     (except doubled one-letter symbols such as 'QQ' before LaTeX elsewhere on the line)."""
@@ -367,8 +376,10 @@ def dedupe_rendered_math(line: str) -> str:
                     ssk = _skeleton(src, latex=True)
                     if len(ssk) > len(gsk):
                         break
+                    # without LaTeX markup only a doubled symbol counts ("QQ", "[l,r][l, r]"): a
+                    # doubled word such as "papa" is left alone
                     if ssk == gsk and (_LATEX_HINT.search(src) or (src.replace(" ", "") == glyph
-                                                                   and (len(glyph) <= 2 or not glyph.isalpha()))):
+                                                                   and (len(glyph) == 1 or not glyph.isalpha()))):
                         cands.append(q)
                 if cands:
                     balanced = [q for q in cands if _balanced(line[p:q])]
