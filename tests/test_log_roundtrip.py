@@ -68,3 +68,29 @@ def test_malformed_rows_name_file_and_line_and_commit_nothing(mlkata, tmp_path):
     f.write_bytes(b"| Problem | Status |\n|---|---|\n| caf\xe9 | fluent |\n")
     r = mlkata("log", "import", str(f))
     assert r.exit_code == 1 and "latin.md: line 3" in r.output and "Traceback" not in r.output
+
+
+def test_an_error_midway_commits_nothing(mlkata, monkeypatch):
+    # rows are written, then the notes fail: the import is one transaction, so nothing stays
+    from mlkata.bank import load_bank
+    from mlkata.store import connect
+    from mlkata.study import log
+
+    conn = connect()
+    before = mlkata("log", "--export", "md").output
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(log, "set_note", broken)
+    try:
+        log.import_md(conn, load_bank(), LOG)
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the import should have failed")
+    fresh = connect()
+    assert fresh.execute("SELECT COUNT(*) FROM log_external").fetchone()[0] == 0
+    assert fresh.execute("SELECT COUNT(*) FROM log_status").fetchone()[0] == 0
+    assert fresh.execute("SELECT COUNT(*) FROM srs_state WHERE item LIKE 'problem:%'").fetchone()[0] == 0
+    assert mlkata("log", "--export", "md").output == before
