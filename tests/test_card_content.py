@@ -117,8 +117,8 @@ def _text(card_id: str) -> str:
 FACTS = [
     # (card, must match, must not match, source)
     ("q22-kv-cache", r"O\(n² d \+ n d²\)", None, "errata Q22; per layer a cache-less step re-projects the prefix"),
-    ("q05-layernorm-vs-batchnorm", r"[Bb]atch size 1 is fine", r"inference (batch size )?may (be|run) (1|one)",
-     "BatchNorm eval() uses running statistics"),
+    ("q05-batchnorm-inference", r"a batch of 1 works", None, "BatchNorm eval() uses running statistics"),
+    ("q05-layernorm-vs-batchnorm", r"in training", r"inference (batch size )?may (be|run) (1|one)", "same"),
     ("q27-layernorm-in-transformers", r"running averages", r"size-1 inference batches", "same"),
     ("q31-label-smoothing", r"entropy of q", None, "min over p of H(q, p) is H(q), reached at p = q"),
     ("q25-aggregate-ab-or-delta", r"FLoRA.*FFA-LoRA|FFA-LoRA.*FLoRA", None,
