@@ -94,3 +94,15 @@ def test_an_error_midway_commits_nothing(mlkata, monkeypatch):
     assert fresh.execute("SELECT COUNT(*) FROM log_status").fetchone()[0] == 0
     assert fresh.execute("SELECT COUNT(*) FROM srs_state WHERE item LIKE 'problem:%'").fetchone()[0] == 0
     assert mlkata("log", "--export", "md").output == before
+
+
+def test_windows_line_endings_round_trip(mlkata, tmp_path):
+    from click.testing import CliRunner
+
+    from mlkata.cli.main import cli
+
+    f = tmp_path / "log.md"
+    f.write_bytes(LOG.replace("\n", "\r\n").encode("utf-8"))
+    assert mlkata("log", "import", str(f)).exit_code == 0
+    out = CliRunner().invoke(cli, ["log", "--export", "md"]).stdout_bytes
+    assert out == LOG.replace("\n", "\r\n").encode("utf-8")

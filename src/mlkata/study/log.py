@@ -515,8 +515,9 @@ def _export_in_layout(rows: list[Entry], text: str, imported_at: datetime) -> st
     elif noted:
         rest = rest + ([""] if rest and rest[-1].strip() else ([] if rest else [""])) + ["Notes:"] + \
             [f"- {e.name}: {e.note}" for e in noted]
-    result = "\n".join(out + rest)
-    return result + "\n" if text.endswith("\n") or not text else result
+    newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line endings
+    result = newline.join(out + rest)
+    return result + newline if text.endswith("\n") or not text else result
 
 
 def _status_from(mark: str) -> str | None:
