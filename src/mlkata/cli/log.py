@@ -27,7 +27,7 @@ def _target(conn, b, name: str, create: bool = False):
 
 
 @click.group("log", invoke_without_command=True)
-@click.option("--export", "export", type=click.Choice(["md"]), help="Print the log as the sheet's Markdown table.")
+@click.option("--export", "export", type=click.Choice(["md"]), help="Print the log as the sheet's Markdown table (in the layout of the last file you imported).")
 @click.pass_context
 def log_group(ctx: click.Context, export: str | None) -> None:
     """The practice log: status (✅ fluent, ⚠️ shaky, ❌ unknown), review date, attempts, time to solve.
