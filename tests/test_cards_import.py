@@ -189,3 +189,13 @@ def test_plain_words_and_existing_math_are_left_alone():
     line = r"What does $\sigma(x)$ compute? `x_i` stays code"
     assert dedupe_rendered_math(line) == line
     assert dedupe_rendered_math("ziz_i and $y$") == "$z_i$ and $y$"
+
+
+def test_glued_formulas_and_identifiers():
+    from mlkata.study.cards import _markdown_lines, dedupe_rendered_math
+
+    # the copy lost the dash between two formulas: each keeps its source, kept apart
+    assert dedupe_rendered_math(r"often use T0T \approx 00.20.2; for code") == r"often use $T \approx 0$ $0.2$; for code"
+    # a name with underscores is code, not a subscript ("logₛoftmax")
+    assert _markdown_lines(["applies log_softmax and F.cross_entropy, with x_i"]) == \
+        "applies `log_softmax` and `F.cross_entropy`, with $x_i$"

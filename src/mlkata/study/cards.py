@@ -370,9 +370,13 @@ def _dedupe(line: str) -> str:
                 # keep the longest candidate whose brackets balance ("[1/C, \dots]" whole)
                 cands = []
                 for q in range(p + 1, n + 1):
-                    if q < n and not (line[q].isspace() or line[q] in ",.;:)!?]"):
-                        continue
+                    glued = q < n and not (line[q].isspace() or line[q] in ",.;:)!?]")
                     src = line[p:q]
+                    if glued and not (_LATEX_HINT.search(src) and line[q].isdigit() and line[q - 1].isdigit()
+                                      and _balanced(src)):
+                        # the copy may glue the next formula's glyphs to this source ("T \approx
+                        # 00.20.2"): a source with LaTeX markup may end there, plain text may not
+                        continue
                     ssk = _skeleton(src, latex=True)
                     if len(ssk) > len(gsk):
                         break
@@ -396,7 +400,12 @@ def _dedupe(line: str) -> str:
         src = line[p:q].strip()
         if g0 < i:  # the glyphs started at the line start: drop what was already copied
             out = []
+        lead = re.match(r"[^\w\\]*", line[g0:p]).group()
+        if lead and not src.startswith(lead):
+            out.append(lead)  # '(' before the glyphs is text, not part of the formula
         display = g0 == 0 and not line[q:].strip() and len(src) > 25
+        if out and out[-1].endswith("$"):
+            out.append(" ")  # two formulas glued by the copy: keep them apart ($a$$b$ would be $$)
         out.append(f"$${src}$$" if display else f"${src}$")
         i = q
     return "".join(out)
@@ -415,6 +424,10 @@ def _wrap_leftover_latex(line: str) -> str:
 
 def _as_math(word: str) -> str:
     core = word.rstrip(",.;:!?")
+    # an identifier such as log_softmax or F.cross_entropy is code, not a subscript
+    if re.fullmatch(r"[A-Za-z][\w.]*", core) and "_" in core and \
+            any(len(part) > 1 for part in core.split(".")[-1].split("_")):
+        return f"`{core}`" + word[len(core):]
     return f"${core}$" + word[len(core):]
 
 
