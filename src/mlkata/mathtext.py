@@ -114,9 +114,11 @@ def _script(text: str, table: dict[str, str], mark: str) -> str:
     already = set(table.values())
     if compact and all(c in table or c in already for c in compact):
         return "".join(table.get(c, c) for c in compact)
-    if mark == "_" and re.fullmatch(r"[A-Za-z0-9]+", t):
-        return "_" + t  # d_out, W_in: readable as is
-    return f"{mark}({t})" if len(t) > 1 else f"{mark}{t}"
+    if mark == "_":
+        # no Unicode subscript for some letters (y, z, q, words): an index in brackets, as in
+        # code (p[y], d[model], ∑[x ∈ C]), never a raw underscore
+        return f"[{t}]"
+    return f"{mark}({t})"
 
 
 def _render_node(node, rest: list) -> _Unit:
@@ -149,9 +151,7 @@ def _render_node(node, rest: list) -> _Unit:
 
     if name in ("frac", "tfrac", "dfrac", "cfrac"):
         num, den = arg(0), arg(1)
-        sup, sub = _script(num, _SUP, "^"), _script(den, _SUB, "_")
-        if len(num.strip()) == 1 and len(den.strip()) == 1 and sup[0] in _SUP.values() and sub[0] in _SUB.values():
-            return _Unit(f"{sup}⁄{sub}", True)
+        # always a/b: superscript fractions (ᵅ⁄ᵣ) are unreadable at terminal size
         return _Unit(f"{_paren(num)}/{_paren(den)}", False)
     if name == "sqrt":
         nd = getattr(node, "nodeargd", None)
@@ -231,6 +231,9 @@ def latex_to_unicode(latex: str) -> str:
     nodes, _, _ = LatexWalker(latex, tolerant_parsing=True).get_latex_nodes()
     text = _render(nodes)
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    # \Delta W is typeset ΔW: the space LaTeX swallowed after a Greek letter is not wanted
+    # before a letter (it is before an operator: "σ → 0", "α / r")
+    text = re.sub(r"(?<![A-Za-z])([\u0391-\u03a9\u03b1-\u03c9]) (?=[A-Za-z0-9(])", r"\1", text)
     # whatever slipped through: never show a raw command
     return re.sub(r"\\([A-Za-z]+)", r"\1", text)
 

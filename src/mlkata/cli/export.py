@@ -21,9 +21,9 @@ def export_anki(file: str, decks: tuple[str, ...]) -> None:
     """
     from mlkata import terminal
     from mlkata.study import anki
-    from mlkata.study.cards import load_decks
+    from mlkata.cli.cards import decks as load_all_decks
 
-    all_decks = load_decks()
+    all_decks = load_all_decks()  # a malformed or non-UTF-8 deck file: a clear error, not a traceback
     chosen = [d for d in all_decks if not decks or d.id in decks]
     unknown = set(decks) - {d.id for d in all_decks}
     if unknown:

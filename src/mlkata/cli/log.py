@@ -27,7 +27,7 @@ def _target(conn, b, name: str, create: bool = False):
 
 
 @click.group("log", invoke_without_command=True)
-@click.option("--export", "export", type=click.Choice(["md"]), help="Print the log as the sheet's Markdown table.")
+@click.option("--export", "export", type=click.Choice(["md"]), help="Print the log as the sheet's Markdown table (in the layout of the last file you imported).")
 @click.pass_context
 def log_group(ctx: click.Context, export: str | None) -> None:
     """The practice log: status (✅ fluent, ⚠️ shaky, ❌ unknown), review date, attempts, time to solve.
@@ -49,7 +49,7 @@ def log_group(ctx: click.Context, export: str | None) -> None:
     with store() as conn:
         rows = log.entries(conn, b)
     if export == "md":
-        click.echo(log.export_md(rows), nl=False)
+        click.echo(log.export_log(rows), nl=False)
         return
     from mlkata import terminal
 
@@ -160,7 +160,13 @@ def import_cmd(file: str) -> None:
     from mlkata import terminal
     from mlkata.study import log
 
-    text = Path(file).read_text(encoding="utf-8")
+    try:
+        text = Path(file).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raw = Path(file).read_bytes()
+        line = raw[:exc.start].count(b"\n") + 1
+        raise click.ClickException(f"{file}: line {line}: not UTF-8 "
+                                   f"(byte 0x{raw[exc.start]:02x}): save the file as UTF-8") from None
     b = bank()
     with store() as conn:
         try:

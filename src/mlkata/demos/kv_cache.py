@@ -64,7 +64,9 @@ def run(seed: int = 0):
         f"prefix are recomputed (at n = {prefixes[-1]} a cached step takes {cached[-1]:.2f} ms, a recomputing one "
         f"{recomputed[-1]:.1f} ms). Counting FLOPs, a cached step costs O(n·d + d²) ({flops_c[0] / 1e6:.1f} → "
         f"{flops_c[-1] / 1e6:.1f} MFLOP) and a recomputing step O(n·d²) ({flops_r[0] / 1e6:.0f} → {flops_r[-1] / 1e6:.0f} MFLOP): "
-        f"the cache removes the d² factor on the prefix. The sheet's O(n²d) holds only if every query is recomputed too."
+        f"the cache removes the d² factor on the prefix. The sheet's O(n²d) is only the attention term: rerunning the "
+        f"whole prefix (every query too, as a model without a cache does) costs O(n²·d + n·d²) per step and layer. "
+        f"Summed over a generation of n tokens: O(n²·d + n·d²) with the cache."
     )
     return DemoResult(
         NAME, TITLE, reading,

@@ -130,7 +130,12 @@ def load_deck(path: Path | str, imported: bool = False) -> Deck:
     """Parse and validate one deck file; raises CardError naming the file and field."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw_bytes = path.read_bytes()
+        data = tomllib.loads(raw_bytes.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = raw_bytes[:exc.start].count(b"\n") + 1
+        raise CardError(path, None, f"line {line}: not UTF-8 (byte 0x{raw_bytes[exc.start]:02x}); "
+                                    "a deck file must be saved as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise CardError(path, None, f"not valid TOML: {exc}") from None
     except OSError as exc:
@@ -251,8 +256,220 @@ _LEVEL_LINE = re.compile(r"^\s*(?:[*_]{2})?(?:[A-Z][a-z]+\s+)?L([1-3])(?:\s*[—
 
 
 def slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s or "deck"
+    """A deck id from a file name. Names that lose characters on the way (non-Latin letters)
+    get a short hash of the full name, so two different names never share an id."""
+    import hashlib
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    # a letter with no ASCII form at all (not an accented Latin letter: 'é' is 'e') is lost
+    lossy = any(c.isalnum() and not unicodedata.normalize("NFKD", c).encode("ascii", "ignore") for c in text)
+    if not s or lossy:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        s = f"{s}-{digest}" if s else f"deck-{digest}"
+    return s
+
+
+def read_text_file(path: Path) -> tuple[str, str]:
+    """The text of a user's file and the encoding it was read with.
+
+    UTF-8 (with or without a BOM) first; a file that is not UTF-8 but is valid Windows-1252
+    (a superset of Latin-1's printable range) is read as such; anything else is a CardError
+    naming the file and the line of the first undecodable byte.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CardError(path, None, f"cannot read: {exc}") from None
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc
+            except UnicodeDecodeError as exc:
+                line = data[:len(bom) + exc.start].count(b"\n") + 1
+                raise CardError(path, None, f"line {line}: not valid {enc} despite its byte-order mark") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        line = data[:first_bad].count(b"\n") + 1
+        raise CardError(path, None, f"line {line}: not UTF-8 (byte 0x{data[first_bad]:02x}) and not "
+                                    "Windows-1252/Latin-1 either: save the file as UTF-8") from None
+
+
+# ---- text copied from a rendered page (KaTeX/MathJax): each formula appears twice, as its
+# glyphs and then its LaTeX source ("ziz_i", "ΔW\Delta W"). We keep the source, as $...$.
+
+_GREEK_NAMES = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+    "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ",
+    "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
+    "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "ell": "ℓ",
+}
+_OPERATOR_NAMES = {"log", "exp", "max", "min", "arg", "sin", "cos", "tanh", "det", "lim", "argmax", "argmin", "Pr"}
+_LATEX_HINT = re.compile(r"\\[A-Za-z]+|[_^{}]")
+
+
+def _skeleton(text: str, latex: bool) -> str:
+    """Letters and digits of a formula, as its rendering shows them, case-folded."""
+    import unicodedata
+
+    if latex:
+        text = re.sub(r"\\([A-Za-z]+)", lambda m: _GREEK_NAMES.get(m.group(1), m.group(1) if m.group(1) in _OPERATOR_NAMES else " "), text)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isalnum()).casefold()
+
+
+def dedupe_rendered_math(line: str) -> str:
+    """Apply :func:`_dedupe` outside the math and code already marked up in the line."""
+    parts = re.split(r"(\$\$.*?\$\$|\$[^$]*\$|`[^`]*`)", line)
+    for k in range(0, len(parts), 2):
+        if parts[k]:
+            parts[k] = _dedupe(parts[k])
+    return "".join(parts)
+
+
+def _dedupe(line: str) -> str:
+    """'when ziz_i is large' -> 'when $z_i$ is large'; a line that is one displayed formula
+    (glyphs, then source) becomes '$$source$$'. Lines without LaTeX markup are returned as is
+    (except doubled one-letter symbols such as 'QQ' before LaTeX elsewhere on the line)."""
+    if not _LATEX_HINT.search(line) and not re.search(r"(\S{1,12}?) ?\1", line.replace(" ", "")):
+        return line
+    out: list[str] = []
+    i, n = 0, len(line)
+    while i < n:
+        if line[i].isspace():
+            out.append(line[i])
+            i += 1
+            continue
+        # a word starts at i; try every split point of a glyph run beginning here (or at the
+        # line start, for displayed formulas whose glyphs contain spaces)
+        found = None
+        so_far = "".join(out)
+        # a displayed formula's glyphs may hold a few spaces ("softmax (QKdk)V"): also try
+        # glyphs from the line start while nothing on the line was converted yet
+        starts = [i] + ([0] if "$" not in so_far and so_far.count(" ") <= 3 and n < 400 else [])
+        word_end = i
+        while word_end < n and not line[word_end].isspace():
+            word_end += 1
+        for g0 in dict.fromkeys(starts):
+            limit = word_end if g0 == i else n
+            for p in range(max(g0, i) + 1, limit):
+                glyph = line[g0:p]
+                gsk = _skeleton(glyph, latex=False)
+                if not gsk:
+                    continue
+                if not re.match(r"[A-Za-z0-9\\(\[{|\-]", line[p]):
+                    continue
+                # the source runs from p to a boundary; grow it while its skeleton matches and
+                # keep the longest candidate whose brackets balance ("[1/C, \dots]" whole)
+                cands = []
+                for q in range(p + 1, n + 1):
+                    glued = q < n and not (line[q].isspace() or line[q] in ",.;:)!?]")
+                    src = line[p:q]
+                    if glued and not (_LATEX_HINT.search(src) and line[q].isdigit() and line[q - 1].isdigit()
+                                      and _balanced(src)):
+                        # the copy may glue the next formula's glyphs to this source ("T \approx
+                        # 00.20.2"): a source with LaTeX markup may end there, plain text may not
+                        continue
+                    ssk = _skeleton(src, latex=True)
+                    if len(ssk) > len(gsk):
+                        break
+                    # without LaTeX markup only a doubled symbol counts ("QQ", "[l,r][l, r]"): a
+                    # doubled word such as "papa" is left alone
+                    if ssk == gsk and (_LATEX_HINT.search(src) or (src.replace(" ", "") == glyph
+                                                                   and (len(glyph) == 1 or not glyph.isalpha()))):
+                        cands.append(q)
+                if cands:
+                    balanced = [q for q in cands if _balanced(line[p:q])]
+                    clean = [q for q in balanced if line[q - 1] not in ",.;:!?→—–" and not line[p:q].endswith(" ")]
+                    found = (g0, p, (clean or balanced or cands)[-1])
+                    break
+            if found:
+                break
+        if not found:
+            out.append(line[i:word_end])
+            i = word_end
+            continue
+        g0, p, q = found
+        src = line[p:q].strip()
+        if g0 < i:  # the glyphs started at the line start: drop what was already copied
+            out = []
+        lead = re.match(r"[^\w\\]*", line[g0:p]).group()
+        if lead and not src.startswith(lead):
+            out.append(lead)  # '(' before the glyphs is text, not part of the formula
+        display = g0 == 0 and not line[q:].strip() and len(src) > 25
+        if out and out[-1].endswith("$"):
+            out.append(" ")  # two formulas glued by the copy: keep them apart ($a$$b$ would be $$)
+        out.append(f"$${src}$$" if display else f"${src}$")
+        i = q
+    return "".join(out)
+
+
+_LEFTOVER_WORD = re.compile(r"[^\s$`]*(?:\\[A-Za-z]+|[A-Za-z0-9)}]_\{?[A-Za-z0-9]|\^\{|\^[A-Za-z0-9])[^\s$`]*")
+
+
+def _wrap_leftover_latex(line: str) -> str:
+    """LaTeX the de-duplication could not pair with its glyphs: shown as math rather than raw."""
+    parts = re.split(r"(\$\$.*?\$\$|\$[^$]*\$|`[^`]*`)", line)
+    for k in range(0, len(parts), 2):
+        parts[k] = _LEFTOVER_WORD.sub(lambda m: _as_math(m.group(0)), parts[k])
+    return "".join(parts)
+
+
+def _as_math(word: str) -> str:
+    core = word.rstrip(",.;:!?")
+    # an identifier such as log_softmax or F.cross_entropy is code, not a subscript
+    if re.fullmatch(r"[A-Za-z][\w.]*", core) and "_" in core and \
+            any(len(part) > 1 for part in core.split(".")[-1].split("_")):
+        return f"`{core}`" + word[len(core):]
+    return f"${core}$" + word[len(core):]
+
+
+def _balanced(text: str) -> bool:
+    depth = {"(": 0, "[": 0, "{": 0}
+    pairs = {")": "(", "]": "[", "}": "{"}
+    for c in re.sub(r"\\[{}\[\]()]|\\(left|right|big|Big)[()\[\]]?", "", text):
+        if c in depth:
+            depth[c] += 1
+        elif c in pairs:
+            depth[pairs[c]] -= 1
+            if depth[pairs[c]] < 0:
+                return False
+    return not any(depth.values())
+
+
+def _markdown_lines(lines: list[str]) -> str:
+    """Answer lines -> Markdown that keeps lists and code: '•' bullets become list items, a
+    list gets the blank line Markdown needs before it, fenced code is left untouched."""
+    out: list[str] = []
+    in_code = False
+    for line in lines:
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+            out.append(line)
+            continue
+        if in_code:
+            out.append(line)
+            continue
+        m = re.match(r"^\s*[•·▪●◦‣*-]\s+(.*)$", line)
+        num = re.match(r"^\s*(\d+)[.)]\s+(.*)$", line)
+        if m or num:
+            if out and out[-1].strip() and not re.match(r"^\s*(- |\d+\. )", out[-1]):
+                out.append("")
+            item = _wrap_leftover_latex(dedupe_rendered_math((m or num).group(m and 1 or 2)))
+            out.append(f"- {item}" if m else f"{num.group(1)}. {item}")
+            continue
+        if out and re.match(r"^(- |\d+\. )", out[-1]) and line.strip():
+            out.append("")  # a paragraph after a list
+        out.append(_wrap_leftover_latex(dedupe_rendered_math(line.strip())) if line.strip() else "")
+    text = "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def parse_cheatsheet(path: Path | str, deck_id: str | None = None, title: str | None = None) -> dict:
@@ -266,60 +483,79 @@ def parse_cheatsheet(path: Path | str, deck_id: str | None = None, title: str | 
     updates the card and keeps its history.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CardError(path, None, f"cannot read: {exc}") from None
-    deck_id = slug(deck_id or path.stem)
-    level = "L1"
+    text, _encoding = read_text_file(path)
+    deck_id = slug(deck_id) if deck_id else slug(path.stem)
+    level, section = "L1", ""
     doc_title = title
-    blocks: list[tuple[int, int, str, list[str]]] = []  # (number, line, level, lines)
+    heading_title = plain_title = None
+    blocks: list[tuple[int, int, str, str, list[str]]] = []  # (number, line, level, section, lines)
     current = None
+    in_fence = False
     for lineno, line in enumerate(text.splitlines(), 1):
+        bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", line)
+        if bad:
+            raise CardError(path, f"line {lineno}", f"control character U+{ord(bad.group(0)):04X} in the text: "
+                                                   "remove it (it is not printable and cannot be stored)")
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+            if current is not None:
+                current[4].append(line)
+            continue
+        if in_fence:  # a '# comment' in a code block is code, not a heading
+            if current is not None:
+                current[4].append(line)
+            continue
         h = _HEADING.match(line)
         if h:
             current = None
             m = _LEVEL.search(h.group(2))
             if m:
-                level = f"L{m.group(1)}"
-            elif doc_title is None and len(h.group(1)) == 1:
-                doc_title = h.group(2).strip()
+                level, section = f"L{m.group(1)}", h.group(2).strip()
+            elif heading_title is None and not blocks and len(h.group(1)) == 1:
+                heading_title = h.group(2).strip()
             continue
         lv = _LEVEL_LINE.match(line)
         if lv:
             current = None
-            level = f"L{lv.group(1)}"
+            level, section = f"L{lv.group(1)}", line.strip().strip("*_").strip()
             continue
         q = _QLINE.match(line)
         if q:
-            current = (int(q.group(1)), lineno, level, [q.group(2)])
+            current = (int(q.group(1)), lineno, level, section, [q.group(2)])
             blocks.append(current)
             continue
+        if plain_title is None and not blocks and 2 <= len(line.split()) and len(line.strip()) <= 100 \
+                and not line.rstrip().endswith((".", ":", ",")) and not line.startswith((" ", "\t")):
+            plain_title = line.strip()  # plain text: the first line that reads like a title
         if current is not None:
             # a rule or two blank lines in a row end the question (plain-text sheets use them)
             if re.fullmatch(r"\s*(-{3,}|\*{3,}|_{3,})\s*", line) or \
-                    (not line.strip() and current[3] and not current[3][-1].strip()):
+                    (not line.strip() and current[4] and not current[4][-1].strip()):
                 current = None
                 continue
-            current[3].append(line)
+            current[4].append(line)
+    doc_title = doc_title or heading_title or plain_title
     if not blocks:
         raise CardError(path, None, "no question found (expected lines like 'Q1. question' then 'A: answer')")
     cards = []
     seen: dict[int, int] = {}
-    for number, lineno, lvl, lines in blocks:
+    for number, lineno, lvl, sect, lines in blocks:
         where = f"Q{number} (line {lineno})"
         if number in seen:
             raise CardError(path, where, f"question number {number} is used twice (first at line {seen[number]})")
         seen[number] = lineno
         body = "\n".join(lines).strip()
         parts = _MARK.split(body)
+        for k in range(0, len(parts), 2):  # texts (odd parts are the markers)
+            parts[k] = _markdown_lines(parts[k].split("\n"))
         question = parts[0].strip()
         if not question:
             raise CardError(path, where, "the question text is empty")
         pairs = [(parts[i].lower(), parts[i + 1].strip()) for i in range(1, len(parts) - 1, 2)]
         if not pairs or pairs[0][0] != "a" or not pairs[0][1]:
             raise CardError(path, where, "has no answer (a line starting with 'A:')")
-        card = {"id": f"{deck_id}-q{number}", "level": lvl, "topics": [], "sections": [f"Q{number}"],
+        card = {"id": f"{deck_id}-q{number}", "level": lvl, "topics": [],
+                "sections": [f"Q{number}"] + ([sect] if sect else []),
                 "question": question, "answer": pairs[0][1], "followups": []}
         k = 0
         i = 1
@@ -342,7 +578,8 @@ def parse_cheatsheet(path: Path | str, deck_id: str | None = None, title: str | 
 
 def _toml_value(v) -> str:
     if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)  # JSON string escapes are valid TOML basic strings
+        # JSON string escapes are valid TOML basic strings; TOML also forbids a raw DEL
+        return json.dumps(v, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int):
@@ -385,6 +622,8 @@ def import_cheatsheet(conn, source: Path | str, deck_id: str | None = None, titl
     from mlkata.study import srs
 
     data = parse_cheatsheet(source, deck_id, title)
+    source_path = str(Path(source).resolve())
+    data = {**{k: v for k, v in data.items() if k != "cards"}, "source": source_path, "cards": data["cards"]}
     folder = imported_root()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{data['deck']}.toml"
@@ -394,19 +633,30 @@ def import_cheatsheet(conn, source: Path | str, deck_id: str | None = None, titl
     old: dict[str, Card] = {}
     if target.exists():
         try:
+            previous_source = tomllib.loads(target.read_text(encoding="utf-8")).get("source")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            previous_source = None
+        if previous_source and previous_source != source_path and deck_id is None:
+            # two files whose names give the same id: never replace the other deck or take its history
+            raise CardError(source, "deck", f"deck id '{data['deck']}' already holds the cards imported from "
+                                            f"{previous_source}; pass --deck NAME for this file (or --deck "
+                                            f"{data['deck']} to replace that deck on purpose)")
+        try:
             old = {c.id: c for c in load_deck(target, imported=True).cards}
         except CardError:
             old = {}
     new_text = dump_deck(data)
     tmp = target.with_suffix(".toml.tmp")
-    tmp.write_text(new_text, encoding="utf-8")
-    new_deck = load_deck(tmp, imported=True)  # validate what we write before replacing the old deck
-    others = [d for d in load_decks() if d.id != data["deck"]]
-    clash = {c.id for d in others for c in d.cards} & {c.id for c in new_deck.cards}
-    if clash:
-        tmp.unlink()
-        raise CardError(source, "id", f"card ids already used by another deck: {', '.join(sorted(clash))}")
-    tmp.replace(target)
+    try:
+        tmp.write_text(new_text, encoding="utf-8")
+        new_deck = load_deck(tmp, imported=True)  # validate what we write before replacing the old deck
+        others = [d for d in load_decks() if d.id != data["deck"]]
+        clash = {c.id for d in others for c in d.cards} & {c.id for c in new_deck.cards}
+        if clash:
+            raise CardError(source, "id", f"card ids already used by another deck: {', '.join(sorted(clash))}")
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
     added, updated, unchanged, renamed = [], [], [], []
     # a question whose text is unchanged but whose number moved keeps its history
     old_by_text: dict[tuple[str, bool], str] = {}

@@ -341,8 +341,9 @@ def set_review(conn: sqlite3.Connection, key: str, day: date) -> None:
 
 
 def set_note(conn: sqlite3.Connection, key: str, text: str) -> None:
-    """One note per entry, one line (newlines become spaces); empty text removes it."""
-    text = " ".join(text.split())
+    """One note per entry, one line (line breaks become spaces, other spacing is kept as
+    written); empty text removes it."""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", text).strip()
     with conn:
         if text:
             conn.execute("INSERT INTO log_notes (entry, text, at) VALUES (?,?,?)"
@@ -372,8 +373,157 @@ def export_md(rows: list[Entry]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def has_history(e: Entry) -> bool:
+    """An entry worth a row: practised, given a status, scheduled or noted, or the user's own."""
+    return e.problem is None or e.attempts > 0 or e.status_set or e.review is not None or bool(e.note) \
+        or e.status != "new"
+
+
+def layout_path():
+    from mlkata import paths
+
+    return paths.home() / "practice-log.layout.json"
+
+
+def remember_layout(text: str, now: datetime) -> None:
+    """Keep the last imported file's text: the export writes the user's heading, legend, column
+    order and row order back around the current values."""
+    import json
+
+    path = layout_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"text": text.removeprefix("\ufeff"), "imported_at": now.isoformat()}), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _load_layout():
+    import json
+
+    try:
+        data = json.loads(layout_path().read_text(encoding="utf-8"))
+        return data["text"], datetime.fromisoformat(data["imported_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def export_log(rows: list[Entry]) -> str:
+    """What `mlkata log --export md` prints: the rows with history (bank problems never touched
+    are left out) in the layout of the last imported file if there is one, else the sheet's table."""
+    rows = [e for e in rows if has_history(e)]
+    layout = _load_layout()
+    if layout is None:
+        return export_md([_blank_fluent(e) for e in rows])
+    try:
+        return _export_in_layout(rows, *layout)
+    except LogError:
+        return export_md([_blank_fluent(e) for e in rows])
+
+
+def _blank_fluent(e: Entry) -> Entry:
+    # the sheet schedules only ⚠️/❌: a ✅ entry's spot-check date is mlkata's, shown in its views
+    if e.status == "fluent":
+        return Entry(**{**e.__dict__, "review": None})
+    return e
+
+
+def _export_in_layout(rows: list[Entry], text: str, imported_at: datetime) -> str:
+    lines = text.splitlines()
+    parsed, _notes = parse_md(text)
+    by_line = {r.line: r for r in parsed}
+    # find the table: the header is the first '|' line with Problem and Status before the rows
+    start = next(i for i, l in enumerate(lines, 1) if l.strip().startswith("|")
+                 and {"problem", "status"} <= {c.strip("* ").lower() for c in _split_row(l.strip())})
+    header = [c.strip("* ").lower() for c in _split_row(lines[start - 1].strip())]
+    end = start
+    while end < len(lines) and lines[end].strip().startswith("|"):
+        end += 1  # lines[start:end] are the separator and the rows (1-based start is the header)
+    by_key: dict[str, Entry] = {}
+    for e in rows:
+        by_key[e.name] = e
+        by_key[e.key] = e
+    used: set[str] = set()
+    out = lines[:start + 1]  # everything before the table, the header, the separator
+
+    def cells_for(e: Entry, old: list[str] | None, old_row: Row | None) -> list[str]:
+        new = list(old) if old else [""] * len(header)
+        for i, col in enumerate(header):
+            if col == "problem" and not old:
+                new[i] = e.name
+            elif col == "topic" and not (old and old[i]):
+                new[i] = e.topic
+            elif col == "difficulty" and not (old and old[i]):
+                new[i] = e.difficulty
+            elif col == "status":
+                same = old_row is not None and old_row.status == (e.status if e.status != "new" else None)
+                new[i] = old[i] if (same and old) else e.marker
+            elif col in ("review date", "review"):
+                day = e.review.date().isoformat() if e.review else ""
+                if old_row is not None and old_row.review is None and (e.review is None or e.review <= imported_at):
+                    day = ""  # left blank by the user, and nothing scheduled it since
+                elif e.status == "fluent" and (old_row is None or old_row.review is None):
+                    day = ""
+                new[i] = day
+        return new
+
+    for idx in range(start + 1, end):
+        raw = lines[idx]
+        row = by_line.get(idx + 1)
+        if row is None:
+            out.append(raw)  # the separator
+            continue
+        e = by_key.get(row.name) or by_key.get(normalise(row.name))
+        if e is None:  # a row of the user's that mlkata has nothing for: as written
+            out.append(raw)
+            continue
+        used.add(e.key)
+        old = _split_row(raw.strip())
+        new = cells_for(e, old, row)
+        out.append(raw if new == old else "| " + " | ".join(_cell(c) for c in new) + " |")
+    for e in rows:
+        if e.key not in used:
+            out.append("| " + " | ".join(_cell(c) for c in cells_for(e, None, None)) + " |")
+    rest = lines[end:]
+    noted = [e for e in rows if e.note]
+    # the notes list: rewritten in place with the current notes, or added at the end
+    ni = next((i for i, l in enumerate(rest) if re.fullmatch(r"(#+\s*)?\**notes\**:?\**", l.strip(), re.IGNORECASE)), None)
+    if ni is not None:
+        j = ni + 1
+        items = []
+        while j < len(rest) and (rest[j].strip().startswith(("- ", "* ")) or not rest[j].strip()):
+            if rest[j].strip():
+                items.append(rest[j])
+            j += 1
+        while j > ni + 1 and not rest[j - 1].strip():
+            j -= 1
+        order = []
+        for it in items:
+            name = normalise(it.strip()[2:].partition(": ")[0])
+            e = by_key.get(name)
+            if e is not None and e.note and e.key not in order:
+                order.append(e.key)
+        order += [e.key for e in noted if e.key not in order]
+        keyed = {e.key: e for e in rows}
+        new_items = []
+        for k in order:
+            e = keyed[k]
+            old = next((it for it in items if by_key.get(normalise(it.strip()[2:].partition(": ")[0])) is e), None)
+            name = old.strip()[2:].partition(": ")[0] if old else e.name
+            line = f"- {name}: {e.note}"
+            new_items.append(old if old is not None and old.strip() == line else line)
+        rest = rest[:ni + 1] + new_items + rest[j:]
+    elif noted:
+        rest = rest + ([""] if rest and rest[-1].strip() else ([] if rest else [""])) + ["Notes:"] + \
+            [f"- {e.name}: {e.note}" for e in noted]
+    newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line endings
+    result = newline.join(out + rest)
+    return result + newline if text.endswith("\n") or not text else result
+
+
 def _status_from(mark: str) -> str | None:
-    return MARKER_TO_STATUS.get(mark.replace("\ufe0f", "") if mark.startswith("⚠") else mark.lower())
+    # keyboards type ✅ and ❌ with or without the emoji variation selector U+FE0F (✅️)
+    bare = mark.replace("\ufe0f", "").strip()
+    return MARKER_TO_STATUS.get(bare) or MARKER_TO_STATUS.get(bare.lower())
 
 
 def _split_row(line: str) -> list[str]:
@@ -413,6 +563,8 @@ def parse_md(text: str) -> tuple[list[Row], dict[str, str]]:
     notes: dict[str, str] = {}
     cols: dict[str, int] | None = None
     in_table = done = in_notes = False
+    text = text.removeprefix("\ufeff")
+    width = 0
     for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not done and line.startswith("|"):
@@ -421,10 +573,14 @@ def parse_md(text: str) -> tuple[list[Row], dict[str, str]]:
                 names = [c.strip("* ").lower() for c in cells]
                 if "problem" in names and "status" in names:
                     cols = {c: i for i, c in enumerate(names)}
+                    width = len(cells)
                     in_table = True
                 continue
             if all(re.fullmatch(r":?-+:?", c) for c in cells if c):
                 continue
+            if len(cells) != width:
+                raise LogError(f"line {n}: {len(cells)} cells, the header has {width} "
+                               f"({'a cell is missing' if len(cells) < width else 'an unescaped | or an extra cell'})")
 
             def get(col: str) -> str:
                 i = cols.get(col)
@@ -480,8 +636,40 @@ def import_md(conn: sqlite3.Connection, bank, text: str, now: datetime | None = 
     on that day); an empty date on an entry with a status and no review date gives it one: due
     now for ⚠️/❌, the spot-check date for ✅."""
     now = now or srs.utcnow()
-    adopt(conn, bank)
     rows, notes = parse_md(text)
+    real, conn = conn, _OneTransaction(conn)
+    try:
+        s = _import_rows(conn, bank, rows, notes, now)
+    except BaseException:
+        real.rollback()
+        raise
+    real.commit()
+    remember_layout(text, now)
+    return s
+
+
+class _OneTransaction:
+    """The connection seen by the import's writes: `with conn:` blocks of the helpers do not
+    commit, so the whole import is one transaction (committed or rolled back by import_md)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        return False
+
+    def commit(self) -> None:
+        pass
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def _import_rows(conn, bank, rows: list[Row], notes: dict[str, str], now: datetime) -> ImportSummary:
+    adopt(conn, bank)
     s = ImportSummary()
     seen: dict[str, int] = {}
     for r in rows:
@@ -507,11 +695,10 @@ def import_md(conn: sqlite3.Connection, bank, text: str, now: datetime | None = 
             if current is None or current.date() != r.review:
                 set_review(conn, key, r.review)
                 s.dates += 1
-        elif current is None and (st := status_of(conn, key, is_bank)[0]) != "new":
-            if st == "fluent":
-                _spot_check(conn, key, now)
-            else:
-                srs.set_due(conn, item(key), "problem", now)
+        elif current is None and status_of(conn, key, is_bank)[0] in ("shaky", "unknown"):
+            # the sheet schedules ⚠️/❌ only: a blank date there is due now; a ✅ left blank stays
+            # without a date (its spot-check lives in mlkata's own views once it is checked)
+            srs.set_due(conn, item(key), "problem", now)
             s.dates += 1
     for name, text_ in notes.items():
         kind, target = resolve(conn, bank, name)

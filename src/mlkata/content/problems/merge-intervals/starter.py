@@ -1,5 +1,5 @@
 def merge(intervals):
-    """Merge overlapping (or touching) closed intervals; return them sorted by start.
+    """Merge overlapping (or touching) closed intervals; return them in any order (sorted by start is usual).
 
     A LeetCode-style `class Solution: def merge(self, intervals)` is accepted too.
     """
