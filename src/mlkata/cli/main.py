@@ -26,6 +26,7 @@ COMMANDS = {
     "export": "mlkata.cli.export:export_group",
     "watch": "mlkata.cli.watch:watch_cmd",
     "dev": "mlkata.cli.dev:dev_group",
+    "serve": "mlkata.cli.serve:serve_cmd",
 }
 
 HELP = {
@@ -46,6 +47,7 @@ HELP = {
     "export": "Export concept cards (Anki).",
     "watch": "Re-judge a problem each time you save it (keys: next, hint, list, reset, quit).",
     "dev": "Maintainer commands (bank self-check).",
+    "serve": "The trainer in your browser: editor, judge, review, log (local, token-protected).",
 }
 
 

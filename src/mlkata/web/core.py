@@ -1,0 +1,232 @@
+"""What the web view does, in plain functions over the same core as the CLI.
+
+Every function here calls what the matching CLI command calls (the bank loader, the judge's
+public ``judge()``, ``study.checks.record_check``, ``study.progress.record_event``, the practice
+log, FSRS), so a check or a rating made in the browser is the same record as one made in the
+terminal. Paths come only from the bank (``paths.workspace() / problem.filename``): no request
+names a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlkata import paths
+
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+class NotFound(Exception):
+    """An id that is not in the bank or the decks."""
+
+
+def bank():
+    from mlkata.bank import load_bank
+
+    return load_bank()
+
+
+def problem(problem_id: str):
+    b = bank()
+    if problem_id not in b.problems:
+        raise NotFound(f"unknown problem '{problem_id}'")
+    return b.get(problem_id)
+
+
+def store():
+    from mlkata.store import connect
+
+    return connect()
+
+
+def workspace_file(p) -> Path:
+    return paths.workspace() / p.filename
+
+
+def read_source(p) -> tuple[str, bool]:
+    """The candidate's file (the one `mlkata check` judges), else the starter; and whether the file exists."""
+    target = workspace_file(p)
+    if target.is_file():
+        return target.read_bytes().decode("utf-8", errors="replace"), True
+    return p.starter_path.read_text(encoding="utf-8"), False
+
+
+def write_source(p, source: str) -> Path:
+    """Write the editor's text to the workspace file (atomically: an interrupted write loses nothing)."""
+    target = workspace_file(p)
+    tmp = target.with_name(f".{target.name}.web-{os.getpid()}.tmp")
+    tmp.write_text(source, encoding="utf-8")
+    os.replace(tmp, target)
+    return target
+
+
+def problem_rows(conn, b) -> list[dict]:
+    """Every problem with its practice-log status, in bank order (what `mlkata list` shows)."""
+    from mlkata.study.dashboard import bank_statuses
+    from mlkata.study.progress import MARKERS
+
+    statuses = bank_statuses(conn, b)
+    rows = []
+    for p in b.ordered():
+        st = statuses.get(p.id, "new")
+        rows.append({"id": p.id, "title": p.title, "topic": p.topic, "topic_title": b.topics.get(p.topic, p.topic),
+                     "level": p.level, "framework": p.framework, "status": st, "marker": MARKERS.get(st, ""),
+                     "file": str(workspace_file(p))})
+    return rows
+
+
+@contextlib.contextmanager
+def check_lock():
+    """One check at a time per home directory: a thread lock in this server, a file lock across servers."""
+    home = paths.home().resolve()
+    with _LOCKS_GUARD:
+        lock = _LOCKS.setdefault(str(home), threading.Lock())
+    with lock:
+        with open(home / ".web-check.lock", "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@dataclass
+class Checked:
+    result: object
+    warnings: list[str]
+    cards_due: list
+
+
+def check(problem_id: str, source: str, strict: bool = False) -> Checked:
+    """What `mlkata check ID` does, for the editor's text: write it to the workspace file, judge
+    that file, record the attempt. Serialised per home directory."""
+    from mlkata.judge.core import judge
+    from mlkata.study.checks import Recorded, record_check
+
+    p = problem(problem_id)
+    with check_lock():
+        path = write_source(p, source)
+        result = judge(p, source, str(path.resolve()), strict=strict)
+        try:
+            with store() as conn:
+                rec = record_check(conn, p, result, source)
+        except Exception as exc:  # the verdict still reaches the user (as in the CLI)
+            rec = Recorded(warnings=[f"this attempt was not recorded: {exc}"])
+    return Checked(result, list(rec.warnings), list(rec.cards_due))
+
+
+def hint(problem_id: str) -> dict:
+    """The next hint, recorded as `mlkata hint` records it."""
+    from mlkata.study.progress import count_events, record_event
+
+    from mlkata.web.render import to_html
+
+    p = problem(problem_id)
+    with store() as conn:
+        n = min(count_events(conn, p.id, "hint") + 1, 3)
+        record_event(conn, p.id, "hint", str(n))
+    names = {1: "concept", 2: "shape of the solution", 3: "step by step"}
+    return {"problem": p.id, "level": n, "name": names[n], "text": p.hints[n - 1], "html": to_html(p.hints[n - 1])}
+
+
+def solution(problem_id: str) -> dict:
+    """The reference, recorded as seen (your next pass then counts as shaky), as `mlkata solution`."""
+    from mlkata.study.progress import record_event
+
+    p = problem(problem_id)
+    with store() as conn:
+        record_event(conn, p.id, "solution")
+    return {"problem": p.id, "source": p.solution_path.read_text(encoding="utf-8")}
+
+
+# -- cards ---------------------------------------------------------------------------------------
+
+def decks():
+    from mlkata.study.cards import load_decks
+
+    return load_decks()
+
+
+def related_cards(problem_id: str) -> list:
+    from mlkata.study.cards import CardError, cards_for_problem
+
+    try:
+        return cards_for_problem(decks(), problem_id)
+    except CardError:
+        return []
+
+
+def review_next(skip: set[str] = frozenset()) -> dict:
+    """The next card `mlkata review` would show (due first, then new within the daily limit),
+    with the interval each rating would give; ``card`` is None when nothing is left."""
+    from mlkata.study import review, srs
+
+    all_decks = decks()
+    titles = {d.id: d.title for d in all_decks}
+    cards = review.select(all_decks)
+    now = srs.utcnow()
+    with store() as conn:
+        q = review.build_queue(conn, cards, review.new_per_day_default(), now)
+        queue = [(c, "due") for c in q.due if c.id not in skip] + [(c, "new") for c in q.new if c.id not in skip]
+        out = {"due": len(q.due), "new": len(q.new), "later": q.later, "card": None, "previews": {}}
+        if queue:
+            card, why = queue[0]
+            intervals = srs.preview(conn, card.item, now)
+            out["card"] = {"id": card.id, "deck": card.deck, "deck_title": titles.get(card.deck, card.deck),
+                           "level": card.level, "why": why, "parent": card.parent,
+                           "question": card.question, "answer": card.answer, "more": card.more,
+                           "problems": list(card.problems), "demos": list(card.demos)}
+            out["previews"] = {name: review.format_interval(intervals[name]) for name in ("again", "hard", "good", "easy")}
+            out["remaining"] = len(queue)
+    return out
+
+
+RATINGS = ("again", "hard", "good", "easy")
+
+
+def rate(card_id: str, rating: str, duration_ms: int | None = None) -> dict:
+    """Rate a card as `mlkata review` does (FSRS), saved at once."""
+    from mlkata.study import review, srs
+
+    if rating not in RATINGS:
+        raise ValueError(f"rating must be one of {', '.join(RATINGS)}")
+    by_id = {c.id: c for d in decks() for c in d.cards}
+    if card_id not in by_id:
+        raise NotFound(f"unknown card '{card_id}'")
+    card = by_id[card_id]
+    with store() as conn:
+        kwargs = {"duration_ms": duration_ms} if duration_ms is not None else {}
+        after = srs.rate(conn, card.item, "card", rating, **kwargs)
+    return {"card": card_id, "rating": rating, "due": after.due.isoformat(),
+            "next_in": review.format_interval(after.due - srs.utcnow())}
+
+
+# -- the practice log and dashboard --------------------------------------------------------------
+
+def dashboard() -> dict:
+    from datetime import date
+
+    from mlkata.study import dashboard as dash
+    from mlkata.study import log, srs
+
+    b = bank()
+    now = srs.utcnow()
+    cards, cards_error = dash.load_cards()
+    with store() as conn:
+        plan = log.plan(conn, b, now=now)
+        entries = log.entries(conn, b)
+        statuses = dash.bank_statuses(conn, b)
+        progress = dash.topic_progress(b.ordered(), statuses, b.topics, dash.failed_checks(conn))
+        days = dash.activity_days(conn)
+        csum = dash.card_summary_from_store(conn, cards, now) if cards is not None else None
+        daily = dash.daily_from_store(conn, date.today(), 30)
+    counts = {k: sum(s == k for s in statuses.values()) for k in ("fluent", "shaky", "unknown", "new")}
+    return {"plan": plan, "entries": entries, "progress": progress, "streak": dash.streak(days, date.today()),
+            "counts": counts, "cards": csum, "cards_error": cards_error, "daily": daily,
+            "format_duration": log.format_duration, "total": len(b.problems)}
