@@ -57,7 +57,7 @@ function renderVerdict(res, warnings, cardsDue) {
   if (cardsDue) box.append(h("p", {class: "dim"}, `${cardsDue} related card(s) are due now: `, h("a", {href: "/review"}, "review")));
   const table = h("table", {class: "cases"},
     h("thead", {}, h("tr", {}, h("th", {}, "case"), h("th", {}, "tier"), h("th", {}, "status"),
-                        h("th", {}, "expected vs got"), h("th", {}, "time"))));
+                        h("th", {}, "input · expected vs got"), h("th", {}, "time"))));
   const body = h("tbody");
   for (const t of res.tests) {
     const detail = h("td", {class: "detail"});
