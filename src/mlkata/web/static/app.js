@@ -135,11 +135,14 @@ function initProblem() {
       }
     }, 1000);
     try {
+      const t0 = performance.now();
       const [res, r] = await post("/api/check/" + pid, {source: editor.value,
                                                         strict: document.getElementById("strict").checked});
+      const t1 = performance.now();
       loaded = editor.value;
       const warnings = JSON.parse(r.headers.get("X-Mlkata-Warnings") || "[]");
       renderVerdict(res, warnings, Number(r.headers.get("X-Mlkata-Cards-Due") || 0));
+      window.mlkataTiming = {request: t1 - t0, render: performance.now() - t1};
       state.textContent = "";
       const st = document.getElementById("status");
       if (st) { st.textContent = res.status === "pass" ? "checked: pass" : "checked: " + res.status; }
@@ -217,4 +220,6 @@ document.addEventListener("DOMContentLoaded", () => {
   if (page === "problem") initProblem();
   if (page === "review") initReview();
   document.body.dataset.ready = "1";
+  // when the page became usable (math typeset, handlers bound), for bench/web_latency.py
+  document.body.dataset.readyMs = performance.now().toFixed(1);
 });
