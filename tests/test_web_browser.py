@@ -87,6 +87,15 @@ def shot(pg, name: str) -> None:
     pg.screenshot(path=str(SCREENS / f"web-{name}.png"), full_page=False)
 
 
+def type_source(pg, text: str) -> None:
+    """Replace the editor's text by typing: select all, then the keyboard inserts the text (as
+    a paste would: CodeMirror's auto-indent would re-indent keystrokes typed one by one)."""
+    pg.click("#cm .cm-content")
+    pg.keyboard.press("Control+a")
+    pg.keyboard.press("Delete")
+    pg.keyboard.insert_text(text)
+
+
 RAW_TEX_OUTSIDE_KATEX = """() => {
   const out = [];
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -112,14 +121,15 @@ def test_solve_a_problem_in_the_browser(page, server, mlkata_dirs):
     assert page.locator(".katex").count() > 0
     assert page.locator(".katex .mfrac").count() > 0  # a fraction drawn as one
     assert page.evaluate(RAW_TEX_OUTSIDE_KATEX) == []
-    # the editor: Tab indents with spaces
-    page.fill("#editor", "")
-    page.click("#editor")
-    page.keyboard.type("x")
+    # the editor (CodeMirror, vendored) shows the workspace file's text; Tab indents by 4 spaces
+    assert page.locator("#cm .cm-content").count() == 1
+    assert "def softmax" in page.inner_text("#cm .cm-content")
+    type_source(page, "x")
     page.keyboard.press("Tab")
-    assert page.input_value("#editor") == "x    "
-    # a wrong solution: the verdict names the mistake
-    page.fill("#editor", WRONG_SOFTMAX)
+    assert page.evaluate("mlkataEditor.get()") == "    x"
+    # a wrong solution, typed in: the verdict names the mistake
+    type_source(page, WRONG_SOFTMAX)
+    assert page.evaluate("mlkataEditor.get()") == WRONG_SOFTMAX
     page.click("#check")
     page.wait_for_selector("#verdict-status", timeout=120_000)
     assert page.get_attribute("#verdict-status", "data-status") == "fail"
@@ -130,7 +140,7 @@ def test_solve_a_problem_in_the_browser(page, server, mlkata_dirs):
     page.locator("#diagnosis").scroll_into_view_if_needed()
     shot(page, "problem-fail")
     # fixed: PASS
-    page.fill("#editor", load_bank().get("softmax").solution_path.read_text())
+    type_source(page, load_bank().get("softmax").solution_path.read_text())
     page.click("#check")
     page.wait_for_function("document.querySelector('#verdict-status')?.dataset.status === 'pass'", timeout=120_000)
     assert page.inner_text("#verdict-status").startswith("PASS")

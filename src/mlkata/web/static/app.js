@@ -83,6 +83,32 @@ function initProblem() {
   const checkBtn = document.getElementById("check");
   let loaded = editor.value;
 
+  // the editor: CodeMirror 6 (vendored) over the textarea, which stays the value the page sends;
+  // without CodeMirror the textarea itself is the editor (Tab indents, Enter keeps the indentation)
+  let view = null;
+  const CM = window.MlkataEditor;
+  if (CM) {
+    view = new CM.EditorView({
+      parent: editor.parentNode,
+      state: CM.EditorState.create({
+        doc: editor.value,
+        extensions: [
+          CM.basicSetup, CM.python(), CM.indentUnit.of("    "),
+          CM.keymap.of([{key: "Mod-Enter", run: () => { check(); return true; }}, CM.indentWithTab]),
+          CM.EditorView.updateListener.of((u) => { if (u.docChanged) editor.value = u.state.doc.toString(); }),
+        ],
+      }),
+    });
+    editor.parentNode.insertBefore(view.dom, editor);
+    editor.hidden = true;
+    view.dom.id = "cm";
+  }
+  function setSource(text) {
+    editor.value = text;
+    if (view) view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: text}});
+  }
+  window.mlkataEditor = {get: () => editor.value, set: setSource};
+
   editor.addEventListener("keydown", (e) => {
     if (e.key === "Tab" && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault();
@@ -118,7 +144,7 @@ function initProblem() {
     const r = await fetch("/api/source/" + pid, {credentials: "same-origin"});
     if (!r.ok) return;
     const data = await r.json();
-    if (data.exists && data.source !== editor.value) { editor.value = data.source; loaded = data.source; }
+    if (data.exists && data.source !== editor.value) { setSource(data.source); loaded = data.source; }
   });
 
   async function check() {
@@ -140,6 +166,7 @@ function initProblem() {
                                                         strict: document.getElementById("strict").checked});
       const t1 = performance.now();
       loaded = editor.value;
+      document.getElementById("unsaved")?.remove();  // the check wrote the file
       const warnings = JSON.parse(r.headers.get("X-Mlkata-Warnings") || "[]");
       renderVerdict(res, warnings, Number(r.headers.get("X-Mlkata-Cards-Due") || 0));
       window.mlkataTiming = {request: t1 - t0, render: performance.now() - t1};
