@@ -226,3 +226,17 @@ def test_render_keeps_math_out_of_markdown_and_escapes_html():
     assert '<span class="math" data-display="1">\\frac{a}{b}</span>' in out
     assert "<code>$not math$</code>" in out
     assert "<script>" not in out
+
+
+def test_demos_run_and_the_stats_plots_are_svg(authed):
+    from mlkata import demos
+
+    listing = authed.get("/demos").text
+    assert all(f'data-demo="{n}"' in listing for n in demos.modules())
+    page = authed.get("/demos/scaling", params={"seed": 1})
+    assert page.status_code == 200 and "<svg" in page.text and "--seed 1" in page.text
+    assert authed.get("/demos/no-such-demo").status_code == 404
+    assert authed.get("/demos/scaling", params={"seed": "x"}).status_code == 400
+    svg = authed.get("/plots/stats.svg")
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    assert "checks per day" in svg.text and "card retention" in svg.text

@@ -203,3 +203,13 @@ def test_the_page_is_refused_without_the_token(browser, server, mlkata_dirs):
         assert not (mlkata_dirs["workspace"] / "softmax.py").exists()
     finally:
         ctx.close()
+
+
+def test_a_demo_page_draws_its_plots(page):
+    page.click("nav a[href='/demos']")
+    page.wait_for_selector("body[data-ready][data-page=demos]")
+    page.click("tr[data-demo=scaling] a")
+    page.wait_for_selector("body[data-ready][data-page=demo]", timeout=60_000)
+    assert page.locator(".plots svg").count() == 1
+    assert page.evaluate(RAW_TEX_OUTSIDE_KATEX) == []
+    shot(page, "demo")

@@ -129,6 +129,35 @@ async def log_page(request: Request) -> Response:
     return templates.TemplateResponse(request, "log.html", {**data, "nav": "log"})
 
 
+async def demos_page(request: Request) -> Response:
+    return templates.TemplateResponse(request, "demos.html", {"demos": await run_in_threadpool(core.demo_list),
+                                                               "nav": "demos"})
+
+
+async def demo_page(request: Request) -> Response:
+    try:
+        seed = int(request.query_params.get("seed", "0"))
+    except ValueError:
+        return _page_error(request, 400, "seed must be an integer")
+    try:
+        data = await run_in_threadpool(core.demo_run, request.path_params["name"], seed)
+    except core.NotFound as exc:
+        return _page_error(request, 404, str(exc))
+    return templates.TemplateResponse(request, "demo.html", {**data, "nav": "demos"})
+
+
+async def stats_svg(request: Request) -> Response:
+    try:
+        span = max(2, min(3650, int(request.query_params.get("days", "30"))))
+    except ValueError:
+        span = 30
+
+    def draw():
+        return core.plots_svg(core.stats_plots(span), f"mlkata: last {span} days")
+
+    return Response(await run_in_threadpool(draw), media_type="image/svg+xml")
+
+
 # -- API -----------------------------------------------------------------------------------------
 
 async def api_problems(request: Request) -> Response:
@@ -220,6 +249,9 @@ def routes() -> list:
         Route("/problems/{pid}", problem_page),
         Route("/review", review_page),
         Route("/log", log_page),
+        Route("/demos", demos_page),
+        Route("/demos/{name}", demo_page),
+        Route("/plots/stats.svg", stats_svg),
         Route("/api/problems", api_problems),
         Route("/api/source/{pid}", api_source),
         Route("/api/check/{pid}", api_check, methods=["POST"]),

@@ -262,3 +262,60 @@ def dashboard() -> dict:
     return {"plan": plan, "entries": entries, "progress": progress, "streak": dash.streak(days, date.today()),
             "counts": counts, "cards": csum, "cards_error": cards_error, "daily": daily,
             "format_duration": log.format_duration, "total": len(b.problems)}
+
+
+# -- plots and demos -----------------------------------------------------------------------------
+
+_PLOT_LOCK = threading.Lock()  # pyplot keeps global state: one figure at a time
+
+
+def plots_svg(plots: list, title: str) -> str:
+    """The plots as one SVG, drawn by the same matplotlib code as `--png` (terminal.save_png)."""
+    import tempfile
+
+    from mlkata import terminal
+
+    with _PLOT_LOCK, tempfile.TemporaryDirectory(prefix="mlkata-svg-") as tmp:
+        out = Path(tmp) / "plots.svg"  # the suffix makes matplotlib write SVG
+        terminal.save_png(plots, str(out), title)
+        text = out.read_text(encoding="utf-8")
+    return text[text.index("<svg"):]
+
+
+def stats_plots(span: int = 30) -> list:
+    """The plots of `mlkata stats` (same series, same titles)."""
+    from datetime import date
+
+    from mlkata.demos import Plot, Series
+    from mlkata.study import dashboard as dash
+
+    today = date.today()
+    with store() as conn:
+        d = dash.daily_from_store(conn, today, span)
+    x = [-(span - 1 - i) for i in range(span)]
+    xl = f"days ago ({d.days[0].isoformat()} … {today.isoformat()})"
+    return [
+        Plot("checks per day", xl, "checks", [Series("checks", x, d.attempts)]),
+        Plot("pass rate (7-day window)", xl, "passed / checks", [Series("pass rate", x, d.rolling(d.passes, d.attempts, 7))]),
+        Plot("cards reviewed per day", xl, "ratings", [Series("cards", x, d.cards)]),
+        Plot("card retention (7-day window)", xl, "recalled / reviews",
+             [Series("retention", x, d.rolling(d.recalled, d.recall_reviews, 7))]),
+    ]
+
+
+def demo_list() -> list[dict]:
+    from mlkata import demos
+
+    return [{"name": n, "title": m.TITLE, "sections": list(m.SECTIONS)} for n, m in demos.modules().items()]
+
+
+def demo_run(name: str, seed: int = 0) -> dict:
+    """Run a demo as `mlkata demo NAME --seed S` does; its plots as SVG."""
+    from mlkata import demos
+
+    available = demos.modules()
+    if name not in available:
+        raise NotFound(f"unknown demo '{name}'")
+    result = available[name].run(seed=seed)
+    svg = plots_svg(result.plots, result.title) if result.plots else ""
+    return {"result": result, "svg": svg, "seed": seed}
