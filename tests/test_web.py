@@ -60,7 +60,7 @@ def test_every_get_without_the_token_is_refused(client, path):
 def test_a_wrong_token_is_refused(client):
     assert client.get("/api/problems", params={"token": "nope"}).status_code == 403
     assert client.get("/api/problems", headers={"X-Mlkata-Token": TOKEN + "x"}).status_code == 403
-    assert client.get("/api/problems", headers={"Cookie": "mlkata_token=nope"}).status_code == 403
+    assert client.get("/api/problems", headers={"Cookie": "mlkata_token_8765=nope"}).status_code == 403
 
 
 def test_a_check_without_the_token_is_refused_and_writes_nothing(client, mlkata_dirs):
@@ -88,11 +88,11 @@ def test_the_servers_own_names_are_accepted(client):
 def test_a_cross_origin_post_is_refused_even_with_the_cookie(client, mlkata_dirs, headers):
     # CSRF: another page posting to this server with the user's cookie
     r = client.post("/api/check/softmax", json={"source": WRONG_SOFTMAX},
-                    headers={"Cookie": f"mlkata_token={TOKEN}", **headers})
+                    headers={"Cookie": f"mlkata_token_8765={TOKEN}", **headers})
     assert r.status_code == 403
     assert not (mlkata_dirs["workspace"] / "softmax.py").exists()
     r = client.post("/api/review/f-stable-softmax", json={"rating": "good"},
-                    headers={"Cookie": f"mlkata_token={TOKEN}", **headers})
+                    headers={"Cookie": f"mlkata_token_8765={TOKEN}", **headers})
     assert r.status_code == 403
 
 
@@ -101,9 +101,18 @@ def test_the_first_page_trades_the_token_for_a_cookie_and_drops_it_from_the_addr
     assert r.status_code == 303
     assert r.headers["location"] == "/?level=L1"
     cookie = r.headers["set-cookie"]
-    assert f"mlkata_token={TOKEN}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
-    r = client.get("/?level=L1", headers={"Cookie": f"mlkata_token={TOKEN}"})
+    assert f"mlkata_token_8765={TOKEN}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    r = client.get("/?level=L1", headers={"Cookie": f"mlkata_token_8765={TOKEN}"})
     assert r.status_code == 200 and "Numerically stable softmax" in r.text
+    # another mlkata server's cookie (another port) is not this one's
+    assert client.get("/", headers={"Cookie": f"mlkata_token_9999={TOKEN}"}).status_code == 403
+
+
+def test_pages_forbid_framing_and_foreign_resources(authed):
+    r = authed.get("/problems/softmax")
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert r.headers["x-frame-options"] == "DENY" and r.headers["referrer-policy"] == "no-referrer"
 
 
 @pytest.mark.parametrize("path", ["/problems/..%2F..%2Fetc%2Fpasswd", "/api/source/..%2F..%2Fetc%2Fpasswd",

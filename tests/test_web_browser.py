@@ -142,7 +142,7 @@ def test_solve_a_problem_in_the_browser(page, server, mlkata_dirs):
     # fixed: PASS
     type_source(page, load_bank().get("softmax").solution_path.read_text())
     page.click("#check")
-    page.wait_for_function("document.querySelector('#verdict-status')?.dataset.status === 'pass'", timeout=120_000)
+    page.wait_for_selector("#verdict-status[data-status=pass]", timeout=120_000)
     assert page.inner_text("#verdict-status").startswith("PASS")
     page.evaluate("window.scrollTo(0, 0)")
     shot(page, "problem-pass")

@@ -273,4 +273,4 @@ def create_app(token: str, host: str = "127.0.0.1", port: int = 8000, warm: bool
         from mlkata.judge import warm as warm_judge
 
         warm_judge.enable()
-    return Guard(app, token, allowed_hosts(host, port))
+    return Guard(app, token, allowed_hosts(host, port), cookie=f"mlkata_token_{port}")

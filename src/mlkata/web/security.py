@@ -21,7 +21,7 @@ import secrets
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-COOKIE = "mlkata_token"
+COOKIE = "mlkata_token"  # + "_PORT": two servers on one machine do not overwrite each other's cookie
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -48,10 +48,11 @@ async def _reply(send, status: int, text: str, headers: list[tuple[bytes, bytes]
 class Guard:
     """ASGI middleware: Host, Origin and token checks (see the module docstring)."""
 
-    def __init__(self, app, token: str, hosts: set[str]):
+    def __init__(self, app, token: str, hosts: set[str], cookie: str = COOKIE):
         self.app = app
         self.token = token
         self.hosts = {h.lower() for h in hosts}
+        self.cookie = cookie
 
     def _token_ok(self, candidate: str | None) -> bool:
         return bool(candidate) and secrets.compare_digest(candidate.encode(), self.token.encode())
@@ -82,8 +83,8 @@ class Guard:
             cookie.load(headers.get("cookie", ""))
         except Exception:  # a malformed cookie header is just no cookie
             pass
-        if COOKIE in cookie:
-            candidates.append(cookie[COOKIE].value)
+        if self.cookie in cookie:
+            candidates.append(cookie[self.cookie].value)
         if not any(self._token_ok(c) for c in candidates):
             return await _reply(send, 403, "refused: no valid token. Open the address that `mlkata serve` "
                                            "printed (it ends in ?token=...).\n")
@@ -93,7 +94,25 @@ class Guard:
             rest = urlencode([(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1"))
                               if k != "token"])
             location = path + (f"?{rest}" if rest else "")
-            set_cookie = f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/"
+            set_cookie = f"{self.cookie}={self.token}; HttpOnly; SameSite=Strict; Path=/"
             return await _reply(send, 303, "", [(b"location", location.encode("latin-1")),
                                                 (b"set-cookie", set_cookie.encode("latin-1"))])
-        return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message = dict(message)
+                message["headers"] = list(message.get("headers", [])) + HARDENING
+            await send(message)
+
+        return await self.app(scope, receive, send_with_headers)
+
+
+# on every page: nothing loads from elsewhere, no framing (clickjacking), no referrer (the token)
+HARDENING = [
+    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                 b"img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                                 b"frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
