@@ -249,3 +249,54 @@ def test_demos_run_and_the_stats_plots_are_svg(authed):
     svg = authed.get("/plots/stats.svg")
     assert svg.headers["content-type"].startswith("image/svg+xml")
     assert "checks per day" in svg.text and "card retention" in svg.text
+
+
+def test_checks_run_one_at_a_time(authed, monkeypatch):
+    import threading
+
+    import mlkata.judge.core as judge_core
+
+    real = judge_core.judge
+    running, peak, lock = [0], [0], threading.Lock()
+
+    def counting(*args, **kwargs):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        try:
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(judge_core, "judge", counting)
+    good = load_bank().get("two-sum").solution_path.read_text()
+    statuses = []
+
+    def post():
+        statuses.append(authed.post("/api/check/two-sum", json={"source": good}).json()["status"])
+
+    threads = [threading.Thread(target=post) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert statuses == ["pass"] * 3
+    assert peak[0] == 1
+
+
+def test_serve_says_when_its_port_is_taken():
+    import socket
+
+    from click.testing import CliRunner
+
+    from mlkata.cli.main import cli
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        res = CliRunner().invoke(cli, ["serve", "--no-browser", "--port", str(port)])
+    assert res.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in res.output and "--port 0" in res.output
+    assert "Traceback" not in res.output

@@ -130,9 +130,14 @@ def test_solve_a_problem_in_the_browser(page, server, mlkata_dirs):
     # a wrong solution, typed in: the verdict names the mistake
     type_source(page, WRONG_SOFTMAX)
     assert page.evaluate("mlkataEditor.get()") == WRONG_SOFTMAX
+    page.evaluate("""() => { window.sawJudging = '';
+      new MutationObserver(() => { if (document.body.classList.contains('judging'))
+        window.sawJudging = document.getElementById('state').textContent; })
+        .observe(document.body, {attributes: true, attributeFilter: ['class']}); }""")
     page.click("#check")
     page.wait_for_selector("#verdict-status", timeout=120_000)
     assert page.get_attribute("#verdict-status", "data-status") == "fail"
+    assert page.evaluate("window.sawJudging").startswith("judging")  # the visible state while it ran
     assert "Looks like" in page.inner_text("#diagnosis")
     assert page.locator("table.cases tr.fail").count() >= 1
     assert "expected" in page.inner_text("table.cases")
