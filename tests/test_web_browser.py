@@ -1,7 +1,8 @@
 """`mlkata serve` in a real browser: Playwright driving the distribution's Chromium against the
 real server (a `mlkata serve` subprocess on 127.0.0.1). Where Playwright or Chromium is
 missing these tests are SKIPPED with the reason, never passed. Each test saves a screenshot of
-its page into docs/screens/ (web-*.png)."""
+its page (web-*.png) into $MLKATA_SCREENS — `MLKATA_SCREENS=docs/screens` regenerates the
+committed ones — or a temporary folder."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ import pytest
 
 from mlkata.bank import load_bank
 
-SCREENS = Path(__file__).resolve().parents[1] / "docs" / "screens"
+# screenshots: into $MLKATA_SCREENS when set (the committed ones: MLKATA_SCREENS=docs/screens), else a
+# temporary folder, so an ordinary test run leaves the working tree clean
+SCREENS = Path(os.environ["MLKATA_SCREENS"]).resolve() if os.environ.get("MLKATA_SCREENS") else None
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 WRONG_SOFTMAX = ("import numpy as np\n\n\ndef softmax(x):\n    e = np.exp(x)\n"
@@ -82,9 +85,17 @@ def page(browser, server):
     ctx.close()
 
 
+@pytest.fixture(autouse=True)
+def _screens_dir(tmp_path):
+    global _SHOTS
+    _SHOTS = SCREENS or tmp_path / "screens"
+
+
 def shot(pg, name: str) -> None:
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(SCREENS / f"web-{name}.png"), full_page=False)
+    _SHOTS.mkdir(parents=True, exist_ok=True)
+    path = _SHOTS / f"web-{name}.png"
+    pg.screenshot(path=str(path), full_page=False)
+    assert path.stat().st_size > 10_000  # a page, not a blank
 
 
 def type_source(pg, text: str) -> None:

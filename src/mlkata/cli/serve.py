@@ -8,6 +8,12 @@ import sys
 import click
 
 
+def _has_gui() -> bool:
+    import os
+
+    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 @click.command("serve")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port to listen on (0: any free port).")
@@ -49,12 +55,15 @@ def serve_cmd(port: int, host: str, no_browser: bool) -> None:
     click.echo("press Ctrl-C to stop", err=True)
     sys.stdout.flush()
     if not no_browser:
-        import webbrowser
+        if _has_gui():
+            import webbrowser
 
-        try:
-            webbrowser.open(url)
-        except Exception:  # no browser here: the printed address is enough
-            pass
+            try:
+                webbrowser.open(url)
+            except Exception:  # no browser here: the printed address is enough
+                pass
+        else:  # a console browser (lynx, w3m) would take this terminal over: just say where to go
+            click.echo("no graphical session here: open the address above in your browser", err=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     try:
