@@ -300,3 +300,12 @@ def test_serve_says_when_its_port_is_taken():
     assert res.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in res.output and "--port 0" in res.output
     assert "Traceback" not in res.output
+
+
+def test_the_users_file_cannot_break_out_of_the_editor(authed, mlkata_dirs):
+    hostile = "x = 1\n</textarea><script>alert('pwned')</script>\n"
+    mlkata_dirs["workspace"].mkdir(parents=True, exist_ok=True)
+    (mlkata_dirs["workspace"] / "softmax.py").write_text(hostile)
+    page = authed.get("/problems/softmax").text
+    assert "<script>alert" not in page
+    assert "&lt;/textarea&gt;&lt;script&gt;alert(" in page
