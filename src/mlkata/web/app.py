@@ -35,6 +35,7 @@ MAX_SOURCE = 1_000_000  # characters of an editor's text; more is refused (413)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["md"] = to_html
 templates.env.filters["mdinline"] = inline
+templates.env.filters["mark"] = lambda status: core.MARKS.get(status, "")
 
 
 def _error(status: int, message: str) -> JSONResponse:

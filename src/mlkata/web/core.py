@@ -98,17 +98,21 @@ def write_source(p, source: str) -> Path:
     return target
 
 
+# the status marks as text symbols: the CLI's emoji need a colour-emoji font, which many
+# Linux machines (and headless browsers) lack; these are in every common text font
+MARKS = {"fluent": "✓", "shaky": "⚠", "unknown": "✗", "new": "·"}
+
+
 def problem_rows(conn, b) -> list[dict]:
     """Every problem with its practice-log status, in bank order (what `mlkata list` shows)."""
     from mlkata.study.dashboard import bank_statuses
-    from mlkata.study.progress import MARKERS
 
     statuses = bank_statuses(conn, b)
     rows = []
     for p in b.ordered():
         st = statuses.get(p.id, "new")
         rows.append({"id": p.id, "title": p.title, "topic": p.topic, "topic_title": b.topics.get(p.topic, p.topic),
-                     "level": p.level, "framework": p.framework, "status": st, "marker": MARKERS.get(st, ""),
+                     "level": p.level, "framework": p.framework, "status": st, "marker": MARKS.get(st, ""),
                      "file": str(workspace_file(p))})
     return rows
 
