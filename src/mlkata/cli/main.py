@@ -30,6 +30,7 @@ COMMANDS = {
     "watch": "mlkata.cli.watch:watch_cmd",
     "dev": "mlkata.cli.dev:dev_group",
     "doctor": "mlkata.cli.doctor:doctor_cmd",
+    "serve": "mlkata.cli.serve:serve_cmd",
 }
 
 HELP = {
@@ -51,6 +52,7 @@ HELP = {
     "watch": "Re-judge a problem each time you save it (keys: next, hint, list, reset, quit).",
     "dev": "Maintainer commands (bank self-check).",
     "doctor": "Which sandbox layers protect you on this machine.",
+    "serve": "The trainer in your browser: editor, judge, review, log (local, token-protected).",
 }
 
 
