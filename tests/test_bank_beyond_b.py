@@ -211,3 +211,21 @@ def test_swiglu_classic_ffn_width_is_named(mlkata, tmp_path):
     core = {n for n, t in _failing(data).items() if t["tier"] == "core"}
     assert core == {"default hidden size", "default hidden size, multiple_of=8"}
     assert data["diagnosis"]["id"] == "hidden-four-times-dim"
+
+
+# -- demos ----------------------------------------------------------------------------------
+
+def test_dropout_demo_inverted_scaling_keeps_the_mean():
+    from mlkata import demos
+
+    n = demos.run("dropout-scaling").numbers
+    assert abs(n["train_over_eval_inverted"] - 1) < 0.02
+    assert abs(n["train_over_eval_no_rescale"] - (1 - n["p"])) < 0.02
+
+
+def test_relu_kink_demo_central_difference_measures_half():
+    from mlkata import demos
+
+    n = demos.run("relu-kink").numbers
+    assert n["exact_zeros"] > 0 and n["gap_mask_gt"] == 0.0
+    assert abs(n["gap_central_smallest_h"] - n["gap_mask_ge"] / 2) < 1e-6 * n["gap_mask_ge"]
