@@ -213,11 +213,16 @@ def load_cases(problem: Problem) -> CaseSet:
 def cases_or_error(problem: Problem) -> CaseSet:
     """load_cases, with a broken generator reported as a malformed bank file (never a traceback)."""
     from mlkata.bank import BankError
+    from mlkata.store.errors import StoreError
 
     try:
         return load_cases(problem)
-    except BankError:
+    except (BankError, StoreError):
         raise
+    except OSError as exc:
+        if exc.filename is not None and paths.cache() in Path(exc.filename).parents:
+            raise StoreError(f"cannot write mlkata's cache {exc.filename}: {exc.strerror}") from None
+        raise BankError(problem.cases_path, None, f"the case generator failed: {type(exc).__name__}: {exc}") from None
     except Exception as exc:
         raise BankError(problem.cases_path, None, f"the case generator failed: {type(exc).__name__}: {exc}") from None
 
