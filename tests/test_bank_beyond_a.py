@@ -254,6 +254,36 @@ def test_adamw_reference_tracks_torch_optim_adamw():
     np.testing.assert_allclose(v, opt.state[pt]["exp_avg_sq"].numpy(), rtol=1e-10)
 
 
+def test_adamw_oracle_is_the_optimiser_class_update():
+    # the cases call torch's functional AdamW update (the class's constructor imports
+    # torch._dynamo, seconds on a first check): both give the same trajectory, resume included
+    import numpy as np
+    import torch
+
+    cases = _cases("adamw-step")
+    rng = np.random.default_rng(5)
+    p0, curv, target = rng.normal(size=5), rng.uniform(0.5, 2, size=5), rng.normal(size=5)
+    noise = rng.normal(size=(30, 5))
+    m_ckpt, v_ckpt = rng.normal(size=5) * 0.1, rng.uniform(0.1, 1, size=5)
+    kw = dict(lr=0.02, betas=(0.9, 0.98), eps=1e-8, weight_decay=0.2)
+    for t0 in (0, 500):
+        # a fresh optimiser starts from zero moments; a resumed one from the checkpoint's
+        m0, v0 = (m_ckpt, v_ckpt) if t0 else (np.zeros(5), np.zeros(5))
+        got = cases.oracle(p0, curv, target, noise, m0, v0, t0, kw)
+        pt = torch.nn.Parameter(torch.from_numpy(p0.copy()))
+        opt = torch.optim.AdamW([pt], foreach=False, **kw)
+        if t0:
+            opt.state[pt] = {"step": torch.tensor(float(t0), dtype=torch.float64),
+                             "exp_avg": torch.from_numpy(m0.copy()), "exp_avg_sq": torch.from_numpy(v0.copy())}
+        traj = []
+        for i in range(30):
+            pt.grad = torch.from_numpy(curv) * (pt.detach() - torch.from_numpy(target)) + torch.from_numpy(noise[i])
+            opt.step()
+            traj.append(pt.detach().clone().numpy())
+        np.testing.assert_allclose(got[0], np.stack(traj), rtol=1e-13, atol=1e-15)
+        np.testing.assert_allclose(got[2], opt.state[pt]["exp_avg_sq"].numpy(), rtol=1e-13)
+
+
 def test_bpe_reference_agrees_with_the_regex_oracle_on_random_corpora():
     ref, cases = _reference("bpe"), _cases("bpe")
     for seed in range(20):

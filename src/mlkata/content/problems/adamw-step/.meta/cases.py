@@ -1,8 +1,9 @@
 """Cases for `adamw-step`. A run hook trains a noisy quadratic for many steps with the
 candidate's update: at step t the gradient is curv * (param - target) + noise[t], computed
 from the candidate's own parameters, so every error compounds as it would in training.
-Oracle: torch.optim.AdamW in float64 on the same problem (same gradients from its own
-parameters), cast to the input dtype; its exp_avg / exp_avg_sq are the expected m, v."""
+Oracle: torch.optim.AdamW's update (torch.optim.adamw.adamw) in float64 on the same problem
+(same gradients from its own parameters), cast to the input dtype; its exp_avg / exp_avg_sq
+are the expected m, v."""
 
 import numpy as np
 
@@ -35,23 +36,25 @@ def run_steps(entry, case):
 
 
 def oracle(p0, curv, target, noise, m0, v0, t0, kw):
+    # torch.optim.AdamW's own update function (torch.optim.adamw.adamw, what the optimiser
+    # class calls): the class's constructor imports torch._dynamo, seconds on a first check.
+    # tests/test_bank_beyond_a.py checks this path against the class.
     import torch
+    from torch.optim.adamw import adamw
 
-    d = lambda a: torch.from_numpy(np.asarray(a, dtype=np.float64))
-    p = torch.nn.Parameter(d(p0).clone())
-    opt = torch.optim.AdamW([p], foreach=False, **kw)
-    if t0:  # resume: a checkpointed state after t0 steps
-        opt.state[p] = {"step": torch.tensor(float(t0), dtype=torch.float64),
-                        "exp_avg": d(m0).clone(), "exp_avg_sq": d(v0).clone()}
+    d = lambda a: torch.from_numpy(np.array(a, dtype=np.float64))
+    p, m, v = d(p0), d(m0), d(v0)
+    step = torch.tensor(float(t0), dtype=torch.float64)   # steps already taken (a checkpoint's state)
+    beta1, beta2 = kw["betas"]
     traj = []
     for i in range(noise.shape[0]):
-        with torch.no_grad():
-            p.grad = d(curv) * (p.detach() - d(target)) + d(noise[i])
-        opt.step()
-        traj.append(p.detach().clone())
-    st = opt.state[p]
+        g = d(curv) * (p - d(target)) + d(noise[i])
+        adamw([p], [g], [m], [v], [], [step], foreach=False, capturable=False, differentiable=False, fused=None,
+              grad_scale=None, found_inf=None, has_complex=False, amsgrad=False, beta1=beta1, beta2=beta2,
+              lr=kw["lr"], weight_decay=kw["weight_decay"], eps=kw["eps"], maximize=False)
+        traj.append(p.clone())
     dt = p0.dtype
-    return (torch.stack(traj).numpy().astype(dt), st["exp_avg"].numpy().astype(dt), st["exp_avg_sq"].numpy().astype(dt))
+    return (torch.stack(traj).numpy().astype(dt), m.numpy().astype(dt), v.numpy().astype(dt))
 
 
 def case(name, seed, shape, steps, dtype=np.float64, grad_scale=1.0, t0=0, tier="core", why=None, tol=None, **kw):
