@@ -280,8 +280,8 @@ def test_adamw_oracle_is_the_optimiser_class_update():
             pt.grad = torch.from_numpy(curv) * (pt.detach() - torch.from_numpy(target)) + torch.from_numpy(noise[i])
             opt.step()
             traj.append(pt.detach().clone().numpy())
-        np.testing.assert_allclose(got[0], np.stack(traj), rtol=1e-13, atol=1e-15)
-        np.testing.assert_allclose(got[2], opt.state[pt]["exp_avg_sq"].numpy(), rtol=1e-13)
+        np.testing.assert_allclose(got["param after each step"], np.stack(traj), rtol=1e-13, atol=1e-15)
+        np.testing.assert_allclose(got["final v"], opt.state[pt]["exp_avg_sq"].numpy(), rtol=1e-13)
 
 
 def test_bpe_reference_agrees_with_the_regex_oracle_on_random_corpora():

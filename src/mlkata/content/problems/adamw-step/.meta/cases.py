@@ -32,7 +32,7 @@ def run_steps(entry, case):
             raise TypeError("adamw_step must return a tuple (param, m, v)")
         p, m, v = (_check_array(n, x, p) for n, x in zip(("param", "m", "v"), out))
         trajectory.append(p)
-    return (np.stack(trajectory), m, v)
+    return {"param after each step": np.stack(trajectory), "final m": m, "final v": v}
 
 
 def oracle(p0, curv, target, noise, m0, v0, t0, kw):
@@ -54,7 +54,8 @@ def oracle(p0, curv, target, noise, m0, v0, t0, kw):
               lr=kw["lr"], weight_decay=kw["weight_decay"], eps=kw["eps"], maximize=False)
         traj.append(p.clone())
     dt = p0.dtype
-    return (torch.stack(traj).numpy().astype(dt), m.numpy().astype(dt), v.numpy().astype(dt))
+    return {"param after each step": torch.stack(traj).numpy().astype(dt), "final m": m.numpy().astype(dt),
+            "final v": v.numpy().astype(dt)}
 
 
 def case(name, seed, shape, steps, dtype=np.float64, grad_scale=1.0, t0=0, tier="core", why=None, tol=None, **kw):

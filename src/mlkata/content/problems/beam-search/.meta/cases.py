@@ -44,7 +44,7 @@ def run_search(entry, case):
     tokens, score = out
     if not isinstance(tokens, (list, tuple)):
         raise TypeError(f"the generated tokens must be a list of ints, not {type(tokens).__name__}")
-    return ([int(t) for t in tokens], score)
+    return {"generated tokens": [int(t) for t in tokens], "score": score}
 
 
 def _reference():
@@ -76,9 +76,10 @@ def case(name, model, prompt, eos, beam_width, max_new_tokens, length_penalty=0.
               length_penalty=length_penalty)
     fn = make_model(model)
     if oracle == "exhaustive":
-        expected = tuple(exhaustive(fn, prompt, eos, max_new_tokens, length_penalty))
+        tokens, score = exhaustive(fn, prompt, eos, max_new_tokens, length_penalty)
     else:
-        expected = tuple(_reference()(fn, **kw))
+        tokens, score = _reference()(fn, **kw)
+    expected = {"generated tokens": list(tokens), "score": score}
     V = model["V"] if model["kind"] == "random" else len(model["rows"][0])
     return Case(name, kwargs=kw, expected=expected, run="run_search", data={"sandbox": model}, tier=tier, why=why,
                 summary=f"V={V}, eos={eos}, prompt={list(prompt)}, beam_width={beam_width}, "
