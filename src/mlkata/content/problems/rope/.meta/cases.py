@@ -20,17 +20,24 @@ def rope_complex(x, positions, base):
     return torch.cat([w.real, w.imag], dim=-1)
 
 
+def run_rope(entry, case):
+    out = entry(*case.args, **case.kwargs)
+    if not isinstance(out, (tuple, list)) or len(out) != 2:
+        raise TypeError("apply_rope must return a pair (q_rot, k_rot)")
+    return {"q_rot": out[0], "k_rot": out[1]}
+
+
 def case(name, seed, q_shape, k_shape, positions, base=10000.0, dtype=torch.float32, tier="core", why=None):
     g = torch.Generator().manual_seed(seed)
     q = torch.randn(*q_shape, generator=g, dtype=torch.float64).to(dtype)
     k = torch.randn(*k_shape, generator=g, dtype=torch.float64).to(dtype)
     pos = torch.as_tensor(positions, dtype=torch.int64)
-    expected = (rope_complex(q, pos, base).to(dtype), rope_complex(k, pos, base).to(dtype))
+    expected = {"q_rot": rope_complex(q, pos, base).to(dtype), "k_rot": rope_complex(k, pos, base).to(dtype)}
     # a correct implementation in the input dtype rounds the angle pos·theta by ~pos·eps radians
     scale = max(float(q.abs().max()), float(k.abs().max()))
     eps = EPS[dtype]
     tol = {"rtol": 8 * eps, "atol": scale * eps * (16 + 4 * float(pos.max()))}
-    return Case(name, args=(q, k, pos), kwargs={"base": base}, expected=expected, tier=tier, why=why, tol=tol,
+    return Case(name, args=(q, k, pos), kwargs={"base": base}, expected=expected, tier=tier, why=why, tol=tol, run="run_rope",
                 summary=f"q{list(q_shape)}, k{list(k_shape)} {str(dtype).replace('torch.', '')}, "
                         f"positions {pos.tolist() if len(pos) <= 8 else f'{pos[0].item()}..{pos[-1].item()}'}, base {base:g}")
 
