@@ -27,7 +27,6 @@ import time
 CGROUP_ROOTS = ("/sys/fs/cgroup/pids", "/sys/fs/cgroup")
 _NAME = re.compile(r"^mlkata-(?:run|warm)-(\d+)-")
 _CGROUP_NAME = re.compile(r"^mlkata-(\d+)-[0-9a-f]{32}$")
-_OLD_CGROUP_NAME = re.compile(r"^mlkata-[0-9a-f]{32}$")
 
 
 # -- helpers shared by the guardian and the sweep --------------------------------------------------
@@ -138,7 +137,9 @@ def sweep(tmpdir: str | None = None) -> list[str]:
             continue
         for name in names:
             m = _CGROUP_NAME.match(name)
-            if (m and not _alive(int(m.group(1)))) or _OLD_CGROUP_NAME.match(name):
+            # (cgroups of older mlkata versions carry no owner: they are left alone, since a
+            # live judge of that version may be using them)
+            if m and not _alive(int(m.group(1))):
                 path = os.path.join(root, name)
                 if os.path.isdir(path):
                     kill_cgroup(path)
