@@ -56,6 +56,24 @@ def table(title: str | None, columns: list[str], rows: list[list[str]], caption:
     console().print(t)
 
 
+def practice_log(rows: list[dict[str, str]], notes: bool) -> None:
+    """The practice-log table, fitted to the console's width (80 columns: long names and
+    topics are cut with an ellipsis, never wrapped onto a second line)."""
+    from rich.table import Table
+
+    t = Table(title="Practice log", header_style="bold", pad_edge=False,
+              caption="review dates are UTC · ✅ entries are only spot-checked · mlkata next: what to do now")
+    spec = [("problem", "problem", 14, 30), ("topic", "topic", 10, 24), ("difficulty", "diff.", 6, 10),
+            ("status", "status", 8, 16), ("review", "review", 10, 16), ("attempts", "tries", 5, 5),
+            ("solve", "solve", 5, 8)] + ([("note", "note", 8, 40)] if notes else [])
+    for _key, head, lo, hi in spec:
+        t.add_column(head, no_wrap=True, overflow="ellipsis", min_width=lo, max_width=hi,
+                     justify="right" if head in ("tries", "solve") else "left")
+    for r in rows:
+        t.add_row(*(escape(r.get(k, "")) for k, *_ in spec))
+    console().print(t)
+
+
 def render_result(result, title: str | None = None, verbose: bool = False) -> None:
     """A verdict for a person: status line, the failing cases, the mistake seen, notes."""
     c = console()
@@ -76,7 +94,6 @@ def render_result(result, title: str | None = None, verbose: bool = False) -> No
         c.print(escape(result.output.rstrip()[:2000]), style="dim")
     if result.untouched_starter and not verbose:
         c.print("Your file still raises NotImplementedError: this is the starter. Write the function, save, check again.")
-        c.print(f"[dim]stuck? mlkata hint {escape(result.problem)}[/]")
         return
     shown = 0
     seen_messages: dict[str, str] = {}
@@ -105,7 +122,8 @@ def render_result(result, title: str | None = None, verbose: bool = False) -> No
         if t.why and t.status != "pass":
             c.print(f"      [cyan]this case checks:[/] {escape(t.why)}")
         if t.output.strip():
-            c.print("      [dim]your prints:[/]")
+            timing = "best CPU seconds" in t.output  # a complexity case prints the judge's measurements
+            c.print("      [dim]" + ("the judge's timings of your code:" if timing else "printed during this case:") + "[/]")
             for line in t.output.rstrip().splitlines()[:8]:
                 c.print(f"      [dim]│ {escape(line)}[/]")
     d = result.diagnosis
@@ -117,60 +135,171 @@ def render_result(result, title: str | None = None, verbose: bool = False) -> No
         c.print("[dim]edge cases are hardening: they do not decide the verdict unless you pass --strict[/]")
 
 
-def plot_text(plot, width: int = 72, height: int = 16) -> str:
-    """A terminal plot (plotext) of one demos.Plot, as text."""
+def _finite(v) -> bool:
+    return isinstance(v, (int, float)) and v == v and v not in (float("inf"), float("-inf"))
+
+
+def _points(plot, s) -> tuple[list, list]:
+    """The drawable points of a series: finite, and positive on a log axis (log10 of 0 is no point)."""
+    xs, ys = [], []
+    for x, y in zip(s.x, s.y):
+        if not (_finite(y) and (not isinstance(x, (int, float)) or _finite(x))):
+            continue
+        if plot.logx and x <= 0 or plot.logy and y <= 0:
+            continue
+        xs.append(x)
+        ys.append(y)
+    return xs, ys
+
+
+def _counts(plot) -> bool:
+    """Every y value is a whole number (a count): the y axis gets integer ticks."""
+    ys = [y for s in plot.series for y in s.y if _finite(y)]
+    return bool(ys) and all(isinstance(y, int) or float(y).is_integer() for y in ys)
+
+
+def _int_ticks(top: float, most: int = 5) -> list[int]:
+    """At most `most` + 1 whole-number ticks from 0 to at least `top`, evenly stepped."""
+    top = max(1, int(-(-top // 1)))
+    step = max(1, -(-top // most))
+    return list(range(0, top + step, step))
+
+
+def _ticks(lo: float, hi: float, log: bool, n: int = 5) -> list[float]:
+    """About n tick positions from lo to hi: evenly spaced, or powers of ten on a log axis."""
+    import math
+
+    if hi <= lo:
+        return [lo]
+    if log:
+        a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+        step = max(1, math.ceil((b - a) / n))
+        ticks = [10.0 ** e for e in range(a, b + 1, step) if lo <= 10.0 ** e <= hi]
+        return ticks or [lo, hi]
+    return [lo + (hi - lo) * i / (n - 1) for i in range(n)]
+
+
+def plot_empty(plot) -> bool:
+    """Nothing to draw: no finite point, or only zeros (an empty history)."""
+    return not any(_points(plot, s)[1] and any(y != 0 for y in _points(plot, s)[1]) for s in plot.series)
+
+
+def plot_size(width: int | None = None, height: int | None = None) -> tuple[int, int]:
+    """A plot's size in characters from the terminal: the console's width, a third of its height
+    (at least 10 rows, at most 20), so a plot and its caption fit on an 80×24 screen."""
+    c = console()
+    w = width or min(100, c.width)
+    h = height or max(10, min(20, c.height // 2 - 1 if c.height else 12))
+    return w, h
+
+
+def plot_text(plot, width: int | None = None, height: int | None = None) -> str:
+    """A terminal plot (plotext) of one demos.Plot, as text. Never raises on degenerate data:
+    points a log axis cannot show (≤ 0) and non-finite values are left out."""
     import plotext as plt
 
+    width, height = plot_size(width, height)
     plt.clear_figure()
     plt.plotsize(width, height)
     plt.theme("pro")
     if plot.kind == "bar":
         s = plot.series[0]
         labels = [str(x) for x in s.x]
-        plt.bar(labels, s.y)
+        plt.bar(labels, [y if _finite(y) else 0 for y in s.y])
     else:
+        logx, logy = plot.logx, plot.logy
+        drawn = 0
         for s, marker in zip(plot.series, "•x+o*"):
-            xs = [x for x, y in zip(s.x, s.y) if y == y]
-            ys = [y for y in s.y if y == y]
-            plt.plot(xs, ys, label=s.label, marker=marker)
-        if plot.logx:
+            xs, ys = _points(plot, s)
+            if xs:
+                plt.plot(xs, ys, label=s.label if len(plot.series) > 1 else None, marker=marker)
+                drawn += 1
+        if drawn and logx:
             plt.xscale("log")
-        if plot.logy:
+        if drawn and logy:
             plt.yscale("log")
+        if plot.xticks:
+            plt.xticks(list(plot.xticks), list(plot.xticks.values()))
+            xs_all = list(plot.xticks) + [x for s in plot.series for x in s.x]
+            plt.xlim(min(xs_all), max(xs_all))
+        if _counts(plot) and not logy:
+            top = max((y for s in plot.series for y in s.y if _finite(y)), default=1)
+            ticks = _int_ticks(top)
+            plt.yticks(ticks, [str(t) for t in ticks])
+            plt.ylim(0, ticks[-1])
+        elif drawn:  # short labels (1.6e-28, not 0.000…0160), so the plot keeps its width
+            ys = [y for s in plot.series for y in _points(plot, s)[1]]
+            ticks = _ticks(min(ys), max(ys), logy)
+            plt.yticks(ticks, [f"{t:.3g}" for t in ticks])
+            if not plot.xticks:
+                xs = [x for s in plot.series for x in _points(plot, s)[0] if isinstance(x, (int, float))]
+                if xs:
+                    ticks = _ticks(min(xs), max(xs), logx)
+                    plt.xticks(ticks, [f"{t:.3g}" for t in ticks])
     plt.title(plot.title)
     plt.xlabel(plot.xlabel)
     plt.ylabel(plot.ylabel)
     return plt.build()
 
 
+def figure_size(n: int) -> tuple[int, int, tuple[float, float]]:
+    """Rows, columns and inches of a figure of n panels: at most 2 across, so a PNG of 4 plots is
+    a 2×2 grid of about 1100×760 pixels at 100 dpi (not a 2200×400 strip)."""
+    cols = 1 if n == 1 else 2
+    rows = -(-n // cols)
+    return rows, cols, (5.5 * cols, 3.6 * rows + 0.4)
+
+
 def save_png(plots: list, path: str, title: str) -> None:
-    """All plots of a demo (or of stats) side by side in one PNG (matplotlib, no display needed)."""
+    """The plots of a demo (or of stats) in one PNG (matplotlib, no display needed), two per row.
+    Panels with nothing to draw are left out (a note in the title says which)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as mpl
+    from matplotlib.ticker import MaxNLocator
 
-    fig, axes = mpl.subplots(1, len(plots), figsize=(5.5 * len(plots), 4), squeeze=False)
-    for ax, plot in zip(axes[0], plots):
+    shown = [p for p in plots if not plot_empty(p)]
+    hidden = [p.title for p in plots if plot_empty(p)]
+    if not shown:
+        shown = plots[:1]  # an empty figure still says what would be there
+        hidden = [p.title for p in plots[1:]]
+    rows, cols, size = figure_size(len(shown))
+    fig, axes = mpl.subplots(rows, cols, figsize=size, squeeze=False)
+    flat = [ax for row in axes for ax in row]
+    for ax in flat[len(shown):]:
+        ax.set_visible(False)
+    for ax, plot in zip(flat, shown):
         if plot.kind == "bar":
             for i, s in enumerate(plot.series):
                 xs = list(range(len(s.x)))
                 w = 0.8 / len(plot.series)
-                ax.bar([x + i * w for x in xs], s.y, width=w, label=s.label)
+                ax.bar([x + i * w for x in xs], [y if _finite(y) else 0 for y in s.y], width=w, label=s.label)
                 ax.set_xticks(xs, [str(x) for x in s.x])
         else:
+            drawn = 0
             for s in plot.series:
-                ax.plot(s.x, s.y, marker="o", label=s.label)
-            if plot.logx:
+                xs, ys = _points(plot, s)
+                if xs:
+                    ax.plot(xs, ys, marker="o", markersize=3, label=s.label)
+                    drawn += 1
+            if drawn and plot.logx:
                 ax.set_xscale("log")
-            if plot.logy:
+            if drawn and plot.logy:
                 ax.set_yscale("log")
-        ax.set_title(plot.title)
-        ax.set_xlabel(plot.xlabel)
-        ax.set_ylabel(plot.ylabel)
+            if plot.xticks:
+                ax.set_xticks(list(plot.xticks), list(plot.xticks.values()))
+                xs_all = list(plot.xticks) + [x for s in plot.series for x in s.x]
+                ax.set_xlim(min(xs_all), max(xs_all))
+        if _counts(plot) and not plot.logy:
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_ylim(bottom=0)
+        ax.set_title(plot.title, fontsize=10)
+        ax.set_xlabel(plot.xlabel, fontsize=9)
+        ax.set_ylabel(plot.ylabel, fontsize=9)
         if len(plot.series) > 1:
-            ax.legend()
-    fig.suptitle(title)
+            ax.legend(fontsize=8)
+    fig.suptitle(title + (f"  (empty: {', '.join(hidden)})" if hidden else ""), fontsize=11)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     mpl.close(fig)
@@ -187,7 +316,7 @@ def render_demo(result, plots: bool = True) -> None:
                 continue  # the table above already shows these numbers
             from rich.text import Text
 
-            c.print(Text.from_ansi(plot_text(p, width=min(90, c.width))))
+            c.print(Text.from_ansi(plot_text(p)))
     from rich.panel import Panel
 
     c.print(Panel(escape(result.reading), title="what this shows", border_style="cyan"))
@@ -209,3 +338,26 @@ def ansi(text: str) -> None:
     from rich.text import Text
 
     console().print(Text.from_ansi(text))
+
+
+def _captured(draw) -> list[str]:
+    c = console()
+    with c.capture() as cap:
+        draw()
+    text = cap.get()
+    return text.rstrip("\n").split("\n") if text.strip() else []
+
+
+def screen(header, body, footer, more: str = "", height: int | None = None) -> None:
+    """Redraw the whole terminal in place: clear it, then the header, the body cut to the lines
+    left (a last line says where the rest is) and the footer. Never more lines than the
+    terminal has, so nothing scrolls (watch, at 80×24)."""
+    c = console()
+    head, foot, lines = _captured(header), _captured(footer), _captured(body)
+    room = max(3, (height or c.height or 24) - len(head) - len(foot) - 1)
+    if len(lines) > room:
+        cut = _captured(lambda: c.print(f"[dim]… {escape(more or 'more below')}[/]"))
+        lines = lines[: room - len(cut)] + cut
+    c.clear()
+    c.file.write("\n".join(head + lines + foot) + "\n")
+    c.file.flush()

@@ -94,6 +94,16 @@ def dashboard() -> None:
         terminal.table("progress by topic and level (✅ fluent / problems)", ["topic", *dash.LEVELS, "mastery"], rows)
 
 
+def _day_ticks(days: list) -> dict[float, str]:
+    """About five date labels on a time axis that ends today: x is days from today (0 = today)."""
+    n = len(days)
+    step = max(1, round((n - 1) / 4))
+    idx = list(range(n - 1, -1, -step))
+    if idx[-1] * 2 >= step:  # the first day too, unless its label would crowd the one after it
+        idx.append(0)
+    return {float(i - (n - 1)): ("today" if i == n - 1 else days[i].strftime("%m-%d")) for i in idx}
+
+
 @click.command("stats")
 @click.option("--days", "span", type=click.IntRange(2, 3650), default=30, show_default=True, help="How many days back.")
 @click.option("--png", "png", type=click.Path(dir_okay=False), help="Also save the plots to this PNG file.")
@@ -115,14 +125,16 @@ def stats_cmd(span: int, png: str | None, no_plot: bool) -> None:
         total_attempts = conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
         ok, n = dash.recalls(dash.review_rows(conn, "card"))
         st = dash.streak(dash.activity_days(conn), today)
-    x = [-(span - 1 - i) for i in range(span)]  # days from today: ..., -1, 0
-    xl = f"days ago ({d.days[0].isoformat()} … {today.isoformat()})"
+    x = [-(span - 1 - i) for i in range(span)]  # days from today: ..., -1, 0 (the axis ends today)
+    ticks = _day_ticks(d.days)
+    xl = f"{d.days[0].isoformat()} … {today.isoformat()} (today)"
     plots = [
-        Plot("checks per day", xl, "checks", [Series("checks", x, d.attempts)]),
-        Plot("pass rate (7-day window)", xl, "passed / checks", [Series("pass rate", x, d.rolling(d.passes, d.attempts, 7))]),
-        Plot("cards reviewed per day", xl, "ratings", [Series("cards", x, d.cards)]),
+        Plot("checks per day", xl, "checks", [Series("checks", x, d.attempts)], xticks=ticks),
+        Plot("pass rate (7-day window)", xl, "passed / checks", [Series("pass rate", x, d.rolling(d.passes, d.attempts, 7))],
+             xticks=ticks),
+        Plot("cards reviewed per day", xl, "ratings", [Series("cards", x, d.cards)], xticks=ticks),
         Plot("card retention (7-day window)", xl, "recalled / reviews",
-             [Series("retention", x, d.rolling(d.recalled, d.recall_reviews, 7))]),
+             [Series("retention", x, d.rolling(d.recalled, d.recall_reviews, 7))], xticks=ticks),
     ]
     passes, attempts = sum(d.passes), sum(d.attempts)
     rate = f"{passes / attempts:.0%}" if attempts else "—"
@@ -136,12 +148,12 @@ def stats_cmd(span: int, png: str | None, no_plot: bool) -> None:
         ["streak", "", f"{st} day{'s' if st != 1 else ''}"],
     ])
     if not no_plot:
-        width = min(90, terminal.console().width)
+        empty = [p.title for p in plots if terminal.plot_empty(p)]
         for p in plots:
-            if any(y == y and y for s in p.series for y in s.y):
-                terminal.ansi(terminal.plot_text(p, width=width, height=12))
-            else:
-                terminal.print(f"[dim]{p.title}: nothing in the last {span} days[/]")
+            if p.title not in empty:
+                terminal.ansi(terminal.plot_text(p))
+        if empty:
+            terminal.print(f"[dim]nothing in the last {span} days: {', '.join(empty)}[/]")
     if png:
         terminal.save_png(plots, png, f"mlkata: last {span} days")
         terminal.print(f"saved {png}")
