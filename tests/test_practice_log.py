@@ -61,7 +61,9 @@ def make_bank(tmp_path, monkeypatch):
             shutil.copytree(root / "problems" / "softmax", folder)
             toml = folder / ".meta" / "problem.toml"
             head = "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in fields.items())
-            text = toml.read_text().replace('id = "softmax"\n', f'id = "{pid}"\n{head}', 1)
+            kept = "".join(ln for ln in toml.read_text().splitlines(keepends=True)
+                           if ln.split("=")[0].strip() not in fields)  # softmax's own values give way
+            text = kept.replace('id = "softmax"\n', f'id = "{pid}"\n{head}', 1)
             toml.write_text(text)
         monkeypatch.setenv("MLKATA_BANK", str(root))
         return root
@@ -111,7 +113,7 @@ def test_override_holds_until_the_next_check_and_notes_show(mlkata, mlkata_dirs,
     assert r.exit_code == 0 and "shaky" in r.output
     row = rows(mlkata("log", "--export", "md").output)["softmax"]
     assert row[2:] == ["⚠️", TODAY().isoformat()]  # was fluent: a review is due now
-    assert "(set)" in mlkata("log").output
+    assert "⚠️ shaky*" in mlkata("log").output  # * marks a status you set
     mlkata("log", "set", "softmax", "--status", "auto")
     assert rows(mlkata("log", "--export", "md").output)["softmax"][2] == "✅"
     mlkata("log", "set", "softmax", "--status", "unknown")
@@ -159,7 +161,7 @@ def test_export_import_export_round_trips_with_external_entries_and_notes(mlkata
     assert t["LC 1"] == ["Hash Table / Two Sum", "Easy", "✅", "2027-01-20"]  # the bank problem, by LeetCode number
     assert t["LC 146"] == ["Design / LRU Cache", "Medium", "⚠️", "2026-12-03"]  # external, kept
     assert t["LC 42"] == ["Monotonic Stack / Trapping Rain Water", "Hard", "", ""]
-    assert t["softmax"] == ["Numerically stable softmax", "L1", "❌", "2026-12-01"]  # bank facts win
+    assert t["softmax"] == ["Numerically stable softmax", "Easy", "❌", "2026-12-01"]  # bank facts win (its problem.toml)
     assert t["LC 3"][2:] == ["⚠️", TODAY().isoformat()]  # ⚠️ without a date: scheduled now
     assert t["LC 11"][2:] == ["✅", (TODAY() + timedelta(days=SPOT_CHECK_DAYS)).isoformat()]  # spot-check date
     assert list(t) == ["LC 1", "softmax", "LC 3", "LC 11", "LC 42", "LC 146"]  # bank order (by id here), then externals by number

@@ -57,18 +57,25 @@ def table(title: str | None, columns: list[str], rows: list[list[str]], caption:
 
 
 def practice_log(rows: list[dict[str, str]], notes: bool) -> None:
-    """The practice-log table, fitted to the console's width (80 columns: long names and
-    topics are cut with an ellipsis, never wrapped onto a second line)."""
+    """The practice-log table, fitted to the console's width: at 80 columns every row is one
+    line (long names and topics end with an ellipsis); wider consoles give the names and the
+    notes the extra room."""
     from rich.table import Table
 
-    t = Table(title="Practice log", header_style="bold", pad_edge=False,
-              caption="review dates are UTC · ✅ entries are only spot-checked · mlkata next: what to do now")
-    spec = [("problem", "problem", 14, 30), ("topic", "topic", 10, 24), ("difficulty", "diff.", 6, 10),
-            ("status", "status", 8, 16), ("review", "review", 10, 16), ("attempts", "tries", 5, 5),
-            ("solve", "solve", 5, 8)] + ([("note", "note", 8, 40)] if notes else [])
-    for _key, head, lo, hi in spec:
-        t.add_column(head, no_wrap=True, overflow="ellipsis", min_width=lo, max_width=hi,
-                     justify="right" if head in ("tries", "solve") else "left")
+    width = console().width
+    extra = max(0, width - 80)
+    note_w = min(40, extra // 2) if notes and extra >= 20 else 0
+    extra -= note_w + (2 if note_w else 0)
+    spec = [("problem", "problem", 18 + extra // 2), ("topic", "topic", 14 + extra - extra // 2), ("difficulty", "diff.", 6),
+            ("status", "status", 9), ("review", "review", 10), ("attempts", "tries", 5), ("solve", "solve", 6)]
+    if note_w:
+        spec.append(("note", "note", note_w))
+    t = Table(title="Practice log", header_style="bold", box=None, padding=(0, 1), pad_edge=False,
+              caption="* set by you · UTC dates · ✅ spot-checked only · mlkata next: what now",
+              caption_justify="left")
+    for key, head, w in spec:
+        t.add_column(head, no_wrap=True, overflow="ellipsis", width=w,
+                     justify="right" if key in ("attempts", "solve") else "left")
     for r in rows:
         t.add_row(*(escape(r.get(k, "")) for k, *_ in spec))
     console().print(t)

@@ -41,7 +41,7 @@ def next_cmd(limit: int) -> None:
             why = "spot-check" if e.status == "fluent" else e.status
             terminal.print(f"  {e.marker or '·'} {esc(e.name)} ({why}, due {e.review.date().isoformat()})  {esc(_do(e))}")
     if p.cards_due:
-        cmd = next((c for c in ("cards", "review") if c in COMMANDS), None)
+        cmd = next((c for c in ("review", "cards") if c in COMMANDS), None)
         terminal.print(f"[bold]concept cards due: {p.cards_due}[/]" + (f"  mlkata {cmd}" if cmd else ""))
     if p.open:
         terminal.print(f"[bold]to work on ({len(p.open)})[/]")
