@@ -81,9 +81,18 @@ def practice_log(rows: list[dict[str, str]], notes: bool) -> None:
     console().print(t)
 
 
-def render_result(result, title: str | None = None, verbose: bool = False) -> None:
-    """A verdict for a person: status line, the failing cases, the mistake seen, notes."""
+def diagnosis_line(d) -> str:
+    return f"[bold yellow]Looks like {escape(d.title)}.[/] {escape(d.explain)}" + (f" [dim](reread {escape(d.section)})[/]" if d.section else "")
+
+
+def render_result(result, title: str | None = None, verbose: bool = False, compact: bool = False,
+                  seen_before: bool = False) -> None:
+    """A verdict for a person: status line, the failing cases, the mistake seen, notes.
+    compact (one screen, for watch): the mistake seen comes first, then at most two cases
+    with a few lines each; seen_before: that mistake was explained at the last judgement, so
+    one short line names it again."""
     c = console()
+    most, lines_each = (2, 4) if compact else (4, 14)
     style = STATUS_STYLE.get(result.status, "bold")
     core_p, core_t = result.counts("core")
     edge_p, edge_t = result.counts("edge")
@@ -102,6 +111,10 @@ def render_result(result, title: str | None = None, verbose: bool = False) -> No
     if result.untouched_starter and not verbose:
         c.print("Your file still raises NotImplementedError: this is the starter. Write the function, save, check again.")
         return
+    d = result.diagnosis
+    if compact and d and result.status != "pass":
+        c.print(f"[yellow]still looks like {escape(d.title)}[/] [dim](as at the last save; h for a hint)[/]"
+                if seen_before else diagnosis_line(d))
     shown = 0
     seen_messages: dict[str, str] = {}
     for t in result.tests:
@@ -112,8 +125,8 @@ def render_result(result, title: str | None = None, verbose: bool = False) -> No
         if t.status == "skipped" and shown:
             continue
         shown += 1
-        if shown > 4 and not verbose:
-            rest = sum(1 for x in result.tests if x.status not in ("pass", "skipped")) - 4
+        if shown > most and not verbose:
+            rest = sum(1 for x in result.tests if x.status not in ("pass", "skipped")) - most
             if rest > 0:
                 c.print(f"  [dim]... and {rest} more failing case(s); --verbose shows all[/]")
             break
@@ -124,19 +137,18 @@ def render_result(result, title: str | None = None, verbose: bool = False) -> No
             continue
         if t.message:
             seen_messages[t.message] = t.name
-            for line in t.message.rstrip().splitlines()[:14]:
+            for line in t.message.rstrip().splitlines()[:lines_each]:
                 c.print(f"      {escape(line)}")
         if t.why and t.status != "pass":
             c.print(f"      [cyan]this case checks:[/] {escape(t.why)}")
         if t.output.strip():
             timing = "best CPU seconds" in t.output  # a complexity case prints the judge's measurements
             c.print("      [dim]" + ("the judge's timings of your code:" if timing else "printed during this case:") + "[/]")
-            for line in t.output.rstrip().splitlines()[:8]:
+            for line in t.output.rstrip().splitlines()[:3 if compact else 8]:
                 c.print(f"      [dim]│ {escape(line)}[/]")
-    d = result.diagnosis
-    if d and result.status != "pass":
-        c.print(f"[bold yellow]Looks like {escape(d.title)}.[/] {escape(d.explain)}" + (f" [dim](reread {escape(d.section)})[/]" if d.section else ""))
-    for note in result.notes:
+    if d and result.status != "pass" and not compact:
+        c.print(diagnosis_line(d))
+    for note in result.notes[:2] if compact else result.notes:
         c.print(f"[yellow]note:[/] {escape(note)}")
     if result.notes and not result.strict:
         c.print("[dim]edge cases are hardening: they do not decide the verdict unless you pass --strict[/]")

@@ -158,16 +158,7 @@ class Session:
         self.last_verdict[p.id] = key
 
         def body() -> None:
-            if repeated:  # the explanation was on screen at the last save: one line now
-                d = result.diagnosis
-                diag, result.diagnosis = result.diagnosis, None
-                try:
-                    self.terminal.render_result(result, title=f"{p.id} — {p.title}")
-                finally:
-                    result.diagnosis = diag
-                self.terminal.print(f"[yellow]still looks like {esc(d.title)}[/] [dim](as at the last save; h for a hint)[/]")
-            else:
-                self.terminal.render_result(result, title=f"{p.id} — {p.title}")
+            self.terminal.render_result(result, title=f"{p.id} — {p.title}", compact=True, seen_before=repeated)
             for warning in warnings:
                 self.terminal.print(f"[yellow]warning: {esc(warning)}[/]")
             if result.passed:
