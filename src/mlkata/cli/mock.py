@@ -37,11 +37,9 @@ def _math(text: str) -> str:
 
 
 def _interval(delta) -> str:
-    s = delta.total_seconds()
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if s >= size:
-            return f"{s / size:.0f}{unit}"
-    return "<1m"
+    from mlkata.study.review import format_interval
+
+    return format_interval(delta)
 
 
 def _coding(p, file: str | None, clock, report, conn) -> None:
