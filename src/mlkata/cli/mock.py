@@ -37,9 +37,14 @@ def _math(text: str) -> str:
 
 
 def _interval(delta) -> str:
-    from mlkata.study.review import format_interval
-
-    return format_interval(delta)
+    """As `mlkata review` prints it (study.review.format_interval; not imported: that module
+    needs the card decks, which are optional here)."""
+    s = max(0, delta.total_seconds())
+    if s < 3600 - 30:
+        return f"{max(1, int(s / 60 + 0.5))}m"
+    if s < 86400 - 1800:
+        return f"{int(s / 3600 + 0.5)}h"
+    return f"{int(s / 86400 + 0.5)}d" if s < 365 * 86400 else f"{s / 86400 / 365:.1f}y"
 
 
 def _coding(p, file: str | None, clock, report, conn) -> None:
