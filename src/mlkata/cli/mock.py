@@ -47,6 +47,57 @@ def _interval(delta) -> str:
     return f"{int(s / 86400 + 0.5)}d" if s < 365 * 86400 else f"{s / 86400 / 365:.1f}y"
 
 
+def _live_wait(path, clock, seen: str | None) -> str:
+    """On a terminal: a live timer line (redrawn every second, in place) while the candidate
+    works; a save of the file judges it at once, no key needed. Returns "judge" (a save, or
+    Enter) or "skip" (s/n); q or end of input ends the interview."""
+    import os
+    import select
+    import sys
+    import termios
+    import time
+    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    tty.setcbreak(fd)
+    out = sys.stdout
+
+    try:
+        while True:
+            out.write(f"\r\x1b[2K[{clock.label()}] save = judge · Enter judge · s skip · q end")
+            out.flush()
+            ready, _, _ = select.select([fd], [], [], 1.0)
+            if ready:
+                keys = os.read(fd, 64).decode("utf-8", "replace")
+                if not keys:
+                    raise EndInterview
+                for k in keys:
+                    if k in "qQ\x04\x03":
+                        raise EndInterview
+                    if k in "sSnN":
+                        return "skip"
+                    if k in "\r\n":
+                        return "judge"
+            now = _digest(path)
+            if now is not None and now != seen:
+                time.sleep(0.3)  # a burst of writes (save, then a formatter) settles first
+                return "judge"
+    finally:
+        out.write("\r\x1b[2K")
+        out.flush()
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _digest(path) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def _coding(p, file: str | None, clock, report, conn) -> None:
     """Write the starter, wait for 'done', judge; retry while it fails and time remains."""
     from pathlib import Path
@@ -75,13 +126,23 @@ def _coding(p, file: str | None, clock, report, conn) -> None:
         path.write_text(p.starter_path.read_text(encoding="utf-8"), encoding="utf-8")
         record_event(conn, p.id, "start", "mock")
         terminal.print(f"your file (a blank starter): [bold]{terminal.escape(str(path))}[/]")
+    import sys
+
+    live = not file and sys.stdin.isatty() and sys.stdout.isatty()
+    if live:
+        terminal.print("[dim]the timer runs: save your file and it is judged at once[/]")
     text = "Enter = I am done, judge my file · s = skip the problem · q = end the interview"
+    seen = _digest(path)
     try:
         while True:
-            if not file:
+            if live:
+                if _live_wait(path, clock, seen) == "skip":
+                    break
+            elif not file:
                 answer = ask(clock, text)
                 if answer in ("s", "skip", "n"):
                     break
+            seen = _digest(path)
             source = path.read_bytes().decode("utf-8", errors="replace")
             result = judge(p, source, str(path.resolve()))
             for warning in record_check(conn, p, result, source).warnings:
@@ -222,6 +283,12 @@ def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str |
         cards = cards or []
         report = mock.Report(seed=seed, minutes=minutes, started_at=now_utc(),
                              related=[c.id for c in cards if p.id in c.problems and c.parent is None])
+        try:  # the judge's worker imports its framework while the candidate reads the statement
+            from mlkata.judge import warm
+
+            warm.enable().prewarm([warm.preimport_for(p)])
+        except Exception:  # a cold judge still works
+            pass
         clock = mock.Clock(minutes)
         if sys.stdout.isatty():  # a terminal: announce "5 minutes left" and "time is up" as they fall due
             clock.start_alarms(lambda text: (sys.stdout.write(text), sys.stdout.flush()))
@@ -238,6 +305,12 @@ def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str |
             terminal.print("\n[yellow]interview ended[/]")
         finally:
             clock.stop_alarms()
+            try:
+                from mlkata.judge import warm
+
+                warm.disable()
+            except Exception:
+                pass
         report.ended_at = now_utc()
         report.elapsed = round(clock.elapsed(), 1)
         mock.save(conn, report)
