@@ -352,6 +352,31 @@ def panels(blocks: list[tuple[str, str]], title: str | None = None) -> None:
     c.print(Columns([Panel(body, title=t, title_align="left", expand=False) for t, body in blocks], equal=False))
 
 
+def columns2(left: list[str], right: list[str]) -> None:
+    """Two columns of Rich markup lines side by side (one under the other when there is no right)."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 3))
+    grid.add_column(no_wrap=True, overflow="ellipsis")
+    grid.add_column(no_wrap=True, overflow="ellipsis")
+    for i in range(max(len(left), len(right))):
+        grid.add_row(left[i] if i < len(left) else "", right[i] if i < len(right) else "")
+    console().print(grid)
+
+
+def compact_table(columns: list[str], rows: list[list[str]]) -> None:
+    """A table without borders, one line per row (cells cut with an ellipsis, never wrapped)."""
+    from rich import box
+    from rich.table import Table
+
+    t = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False, padding=(0, 1))
+    for i, c in enumerate(columns):
+        t.add_column(c, no_wrap=True, overflow="ellipsis", max_width=28 if i == 0 else None)
+    for r in rows:
+        t.add_row(*r)
+    console().print(t)
+
+
 def ansi(text: str) -> None:
     """Print text carrying ANSI colour codes (e.g. a plotext plot) through the console."""
     from rich.text import Text
@@ -377,6 +402,7 @@ def screen(header, body, footer, more: str = "", height: int | None = None) -> N
     if len(lines) > room:
         cut = _captured(lambda: c.print(f"[dim]… {escape(more or 'more below')}[/]"))
         lines = lines[: room - len(cut)] + cut
+    from rich.text import Text
+
     c.clear()
-    c.file.write("\n".join(head + lines + foot) + "\n")
-    c.file.flush()
+    c.print(Text.from_ansi("\n".join(head + lines + foot)), soft_wrap=True)

@@ -59,39 +59,46 @@ def dashboard() -> None:
 
     # now: the suggestion of `mlkata next`, reviews, cards
     first = (plan.due or plan.open or plan.new or [None])[0]
-    now_lines = [f"[bold]next:[/] {esc(_do(first))}" if first else "nothing due and nothing new"]
-    now_lines.append(f"problem reviews due: [bold]{len(plan.due)}[/]" +
-                     (f"  ({esc(', '.join(e.name for e in plan.due[:4]))}{'…' if len(plan.due) > 4 else ''})" if plan.due else ""))
+    terminal.print(f"[bold]next:[/] {esc(_do(first))}" if first else "nothing due and nothing new")
+    due_line = f"problem reviews due: [bold]{len(plan.due)}[/]"
+    if plan.due:
+        due_line += f" ({esc(', '.join(e.name for e in plan.due[:3]))}{'…' if len(plan.due) > 3 else ''})"
+    terminal.print(due_line)
     if csum is not None:
         cmd = _review_cmd()
-        now_lines.append(f"concept cards due: [bold]{csum.due}[/], never seen: {csum.new}" + (f"  → mlkata {cmd}" if cmd and (csum.due or csum.new) else ""))
+        terminal.print(f"concept cards due: [bold]{csum.due}[/], never seen: {csum.new}"
+                       + (f"  → mlkata {cmd}" if cmd and (csum.due or csum.new) else ""))
     elif cards_error:
-        now_lines.append(f"[yellow]concept cards: {esc(cards_error)}[/]")
+        terminal.print(f"[yellow]concept cards: {esc(cards_error)}[/]")
     else:
-        now_lines.append("[dim]concept cards: not installed[/]")
-    now_lines.append("[dim]mlkata next · mlkata mock · mlkata stats[/]")
+        terminal.print("[dim]concept cards: not installed[/]")
 
-    # weakest topics
+    # weakest topics | cards and the last mock, side by side
     weak = [tp for tp in dash.weakest(progress) if tp.mastery < 1.0]
-    weak_lines = [f"{_bar(tp.mastery)} {tp.mastery:4.0%} {esc(tp.topic)}"
-                  + (f" [red]❌{tp.count('unknown')}[/]" if tp.count("unknown") else "") for tp in weak]
-    if weak:
-        weak_lines.append(f"[dim]mlkata list --topic {esc(weak[0].topic)} · mlkata mock[/]")
-    blocks = [("now", "\n".join(now_lines)), ("weakest topics", "\n".join(weak_lines) or "every topic ✅")]
-
+    left = ["[bold]weakest topics[/]"] + [f"{_bar(tp.mastery)} {tp.mastery:4.0%} {esc(tp.topic)}"
+                                          + (f" [red]❌{tp.count('unknown')}[/]" if tp.count("unknown") else "") for tp in weak]
+    if not weak:
+        left.append("every topic ✅")
+    right: list[str] = []
     if csum is not None:
         lv = "  ".join(f"{k} {s}/{t}" for k, (s, t) in csum.by_level.items())
         ret = f"{csum.retention:.0%}" if csum.retention is not None else "—"
-        blocks.append(("cards", f"seen by level: {lv}\nretention: {ret}  ({csum.total} cards)"))
+        right += ["[bold]cards[/]", lv, f"retention: {ret}  ({csum.total} cards)"]
     if last_mock is not None:
-        blocks.append(("last mock", f"{dash.local_date(last_mock['started_at']).isoformat()}  {esc(last_mock['problem'] or '—')}: "
-                                    f"{esc(last_mock['verdict'] or '—')}\n[dim]mlkata mock --history[/]"))
-    terminal.panels(blocks)
+        right += ["[bold]last mock[/]", f"{dash.local_date(last_mock['started_at']).isoformat()} "
+                  f"{esc(last_mock['problem'] or '—')}: {esc(last_mock['verdict'] or '—')}"]
+    terminal.print("")
+    terminal.columns2(left, right)
 
-    rows = [[esc(tp.title), *(_cell(tp.counts.get(lv, {})) for lv in dash.LEVELS), f"{_bar(tp.mastery)} {tp.mastery:.0%}"]
+    rows = [[esc(tp.title.split(":")[0]), *(_cell(tp.counts.get(lv, {})) for lv in dash.LEVELS), f"{_bar(tp.mastery)} {tp.mastery:.0%}"]
             for tp in progress]
     if rows:
-        terminal.table("progress by topic and level (✅ fluent / problems)", ["topic", *dash.LEVELS, "mastery"], rows)
+        terminal.print("")
+        terminal.compact_table(["topic", *dash.LEVELS, "mastery (✅ / problems)"], rows)
+    hints = ["mlkata next", "mlkata mock", "mlkata stats"]
+    if weak:
+        hints.insert(1, f"mlkata list --topic {esc(weak[0].topic)}")
+    terminal.print("[dim]" + " · ".join(hints) + "[/]")
 
 
 def _day_ticks(days: list) -> dict[float, str]:

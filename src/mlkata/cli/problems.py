@@ -193,7 +193,8 @@ def check_cmd(target: str | None, file: str | None, as_json: bool, strict: bool,
     if as_json:
         click.echo(json_result(result))
     else:
-        terminal.render_result(result, title=f"{p.id} — {p.title}", verbose=verbose)
+        # one screen: the mistake seen first, two failing cases; --verbose shows every case
+        terminal.render_result(result, title=f"{p.id} — {p.title}", verbose=verbose, compact=not verbose)
         terminal.print(_next_step(p, result, len(rec.cards_due)))
     sys.exit(0 if result.passed else 1)
 
