@@ -68,14 +68,16 @@ def draw(fn, title: str, name: str) -> Screen:
     return Screen(name, title, text, c.export_svg(title=title))
 
 
+ENV = {"MLKATA_FSRS_FUZZ": "0", "COLUMNS": str(WIDTH), "LINES": str(HEIGHT)}
+
+
 def history(home: Path, workspace: Path) -> None:
-    """A short first session: softmax started, checked with a known mistake, a hint, passed."""
+    """A short first session (MLKATA_HOME/MLKATA_WORKSPACE set to home/workspace and ENV in the
+    environment): softmax started, and saved with a known mistake in it."""
     from mlkata.bank import load_bank
     from mlkata.cli.main import cli
     from click.testing import CliRunner
 
-    os.environ.update(MLKATA_HOME=str(home), MLKATA_WORKSPACE=str(workspace), MLKATA_FSRS_FUZZ="0",
-                      COLUMNS=str(WIDTH), LINES=str(HEIGHT))
     p = load_bank().get("softmax")
     r = CliRunner()
     r.invoke(cli, ["start", "softmax"])
@@ -139,6 +141,7 @@ def main() -> None:
         home, ws = Path(tmp) / "home", Path(tmp) / "ws"
         ws.mkdir(parents=True)
         os.environ["MLKATA_CACHE"] = os.environ.get("MLKATA_CACHE") or str(Path(tmp) / "cache")
+        os.environ.update(ENV, MLKATA_HOME=str(home), MLKATA_WORKSPACE=str(ws))
         history(home, ws)
         shots = screens()
     out = Path(a.out)

@@ -184,3 +184,39 @@ def test_log_table_fits_80_columns_with_topic_and_difficulty(mlkata, monkeypatch
     assert SOFTMAX.difficulty in row and "Foundations" in row and SOFTMAX.title not in row
     assert "shaky*" in row
     assert len(lines) == len(BANK.problems) + 3  # title, header, one line per problem, caption: nothing wrapped
+
+
+def test_the_readme_tour_runs_after_the_quick_start():
+    import re
+    import shlex
+    from pathlib import Path
+
+    import click
+
+    from mlkata.cli.main import cli
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    blocks = re.findall(r"```bash\n(.*?)```", readme, re.S)
+    quick = blocks[0]
+    tour = [ln.split("  #")[0].strip() for b in blocks[1:] for ln in b.splitlines() if ln.startswith("mlkata")]
+    assert tour
+    # a bare `mlkata` in the tour needs it on PATH: the quick start activates the venv it installs into
+    assert re.search(r"\. \.venv/bin/activate && pip install -e \. && mlkata ", quick)
+    ctx = click.Context(cli)
+    for line in tour:
+        args = shlex.split(line)[1:]
+        cmd, rest = cli, args
+        while isinstance(cmd, click.Group) and rest and not rest[0].startswith("-"):
+            sub = cmd.get_command(ctx, rest[0])
+            assert sub is not None, line
+            cmd, rest = sub, rest[1:]
+        known = {o for p in cmd.params for o in getattr(p, "opts", []) + getattr(p, "secondary_opts", [])}
+        for tok in rest:
+            if tok.startswith("-"):
+                assert tok.split("=")[0] in known, (line, tok)
+        if isinstance(cmd, click.Command) and not isinstance(cmd, click.Group):
+            ids = [t for t in rest if not t.startswith("-")]
+            if cmd.name in ("show", "start", "check", "hint", "solution", "watch") and ids:
+                from mlkata.cli.common import bank, resolve
+
+                assert resolve(bank(), ids[0])[0] is not None, line

@@ -92,7 +92,7 @@ def render_result(result, title: str | None = None, verbose: bool = False, compa
     with a few lines each; seen_before: that mistake was explained at the last judgement, so
     one short line names it again."""
     c = console()
-    most, lines_each = (2, 4) if compact else (4, 14)
+    most, lines_each = (2, 3) if compact else (4, 14)
     style = STATUS_STYLE.get(result.status, "bold")
     core_p, core_t = result.counts("core")
     edge_p, edge_t = result.counts("edge")
@@ -141,7 +141,9 @@ def render_result(result, title: str | None = None, verbose: bool = False, compa
                 c.print(f"      {escape(line)}")
         if t.why and t.status != "pass":
             c.print(f"      [cyan]this case checks:[/] {escape(t.why)}")
-        if t.output.strip():
+        if t.output.strip() and compact:
+            c.print(f"      [dim]({len(t.output.strip().splitlines())} line(s) printed here; mlkata check -v shows them)[/]")
+        elif t.output.strip():
             timing = "best CPU seconds" in t.output  # a complexity case prints the judge's measurements
             c.print("      [dim]" + ("the judge's timings of your code:" if timing else "printed during this case:") + "[/]")
             for line in t.output.rstrip().splitlines()[:3 if compact else 8]:

@@ -106,7 +106,9 @@ def review_cmd(level, topic, deck, new_per_day, max_cards) -> None:
             started = time.monotonic()
             terminal.console().clear()  # a terminal shows one card at a time, redrawn in place
             terminal.print("")
-            terminal.print(f"[dim]{done + 1}/{done + 1 + len(queue)} · {terminal.escape(deck_titles.get(card.deck, card.deck))}"
+            deck_title = deck_titles.get(card.deck, card.deck).split(" (")[0]
+            deck_title = deck_title if len(deck_title) <= 28 else deck_title[:27] + "…"
+            terminal.print(f"[dim]{done + 1}/{done + 1 + len(queue)} · {terminal.escape(deck_title)}"
                            f" · {card.level} · {card.id} · {why}[/]")
             if card.parent:
                 terminal.print(f"[dim]follow-up of {card.parent}[/]")
