@@ -220,3 +220,11 @@ def test_the_readme_tour_runs_after_the_quick_start():
                 from mlkata.cli.common import bank, resolve
 
                 assert resolve(bank(), ids[0])[0] is not None, line
+
+
+def test_the_first_check_of_a_problem_says_it_prepares_its_cases(mlkata, tmp_path, monkeypatch):
+    monkeypatch.setenv("MLKATA_CACHE", str(tmp_path / "fresh-cache"))
+    mlkata("start", "two-sum")
+    assert "first check of two-sum: preparing" in mlkata("check", "two-sum").output
+    assert "preparing" not in mlkata("check", "two-sum").output
+    assert "preparing" not in mlkata("check", "two-sum", "--json").output

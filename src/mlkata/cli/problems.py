@@ -124,6 +124,14 @@ def _next_step(p, result, cards_due: int) -> str:
     return f"next: fix it, mlkata check {p.id} · stuck? [bold]mlkata hint {p.id}[/]"
 
 
+def _cases_cached(p) -> bool:
+    """Whether this problem's derived cases are already in the cache (a later check is fast)."""
+    from mlkata import paths
+
+    folder = paths.cache() / "cases"
+    return folder.is_dir() and any(f.stem[len(p.id) + 1:].isalnum() for f in folder.glob(f"{p.id}-*.pkl"))
+
+
 def json_result(result) -> str:
     """The result as JSON (results.json v3 style) with no null message: a summary sentence for the
     whole result, an empty string for a case with nothing to say."""
@@ -179,6 +187,8 @@ def check_cmd(target: str | None, file: str | None, as_json: bool, strict: bool,
     else:
         p = problem(target)
     path, source = _read_submission(p, file)
+    if not as_json and not _cases_cached(p):
+        terminal.print(f"[dim]first check of {p.id}: preparing its cases and oracle values (once)…[/]")
     try:
         result = judge(p, source, str(path), strict=strict)
     except BankError as exc:
