@@ -228,3 +228,14 @@ def test_the_first_check_of_a_problem_says_it_prepares_its_cases(mlkata, tmp_pat
     assert "first check of two-sum: preparing" in mlkata("check", "two-sum").output
     assert "preparing" not in mlkata("check", "two-sum").output
     assert "preparing" not in mlkata("check", "two-sum", "--json").output
+
+
+def test_next_points_to_review_when_cards_are_due(mlkata, monkeypatch):
+    import types
+
+    fake = types.ModuleType("mlkata.study.cards")
+    fake.due_count = lambda conn: 3
+    monkeypatch.setitem(sys.modules, "mlkata.study.cards", fake)
+    monkeypatch.setattr(sys.modules["mlkata.study"], "cards", fake, raising=False)
+    out = mlkata("next").output
+    assert "concept cards due: 3  mlkata review" in out
