@@ -233,6 +233,10 @@ def test_the_first_check_of_a_problem_says_it_prepares_its_cases(mlkata, tmp_pat
 def test_next_points_to_review_when_cards_are_due(mlkata, monkeypatch):
     import types
 
+    import importlib
+
+    importlib.import_module("mlkata.study")  # the package the stand-in module goes into
+
     fake = types.ModuleType("mlkata.study.cards")
     fake.due_count = lambda conn: 3
     monkeypatch.setitem(sys.modules, "mlkata.study.cards", fake)
