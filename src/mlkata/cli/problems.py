@@ -117,7 +117,7 @@ def _next_step(p, result, cards_due: int) -> str:
     """The line that ends every verdict: what to do now."""
     if result.passed:
         if cards_due:
-            return f"next: [bold]mlkata review[/] ({cards_due} related card(s) due) · then mlkata next"
+            return f"next: [bold]mlkata review[/] ({cards_due} related card(s) are due now) · then mlkata next"
         return "next: [bold]mlkata next[/] (what to practise now) · mlkata review (concept cards)"
     if result.untouched_starter:
         return f"next: write it, save, mlkata check {p.id} · stuck? [bold]mlkata hint {p.id}[/]"
@@ -205,6 +205,8 @@ def check_cmd(target: str | None, file: str | None, as_json: bool, strict: bool,
     else:
         # one screen: the mistake seen first, two failing cases; --verbose shows every case
         terminal.render_result(result, title=f"{p.id} — {p.title}", verbose=verbose, compact=not verbose)
+        if rec.cards_due and not result.passed:
+            terminal.print(f"[dim]{len(rec.cards_due)} related card(s) are due now: mlkata review[/]")
         terminal.print(_next_step(p, result, len(rec.cards_due)))
     sys.exit(0 if result.passed else 1)
 
