@@ -99,7 +99,7 @@ def screens() -> list[Screen]:
     out.append(run([], name="dashboard", title="mlkata (the dashboard)"))
     out.append(run(["next"], name="next"))
     out.append(run(["log"], name="log"))
-    out.append(run(["stats", "--days", "14", "--no-plot"], name="stats", title="mlkata stats --no-plot"))
+    out.append(run(["stats", "--days", "14"], name="stats", title="mlkata stats --days 14"))
     out.append(run(["demo"], name="demo-list", title="mlkata demo"))
     out.append(_watch(p, target))
     return out

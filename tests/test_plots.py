@@ -83,17 +83,18 @@ def test_stats_counts_have_whole_ticks_and_time_ends_today(mlkata, history, monk
     monkeypatch.setenv("COLUMNS", "80")
     out = mlkata("stats", "--days", "14").output
     assert max(len(ln) for ln in out.splitlines()) <= 80
-    block = out[out.index("checks per day"):out.index("pass rate")]
+    block = out[out.index("checks per day"):]                 # the first (left) plot of the grid
     labels = [m.group(1) for m in re.finditer(r"^\s*(\S+)┤", block, re.M)]
     assert labels and all(re.fullmatch(r"\d+", x) for x in labels), labels  # no 1.5 checks
     assert {"0", "3"} <= set(labels)
     axis = next(ln for ln in block.splitlines() if "today" in ln)
     assert axis.rstrip().endswith("today")                  # the axis ends today, not in the future
     window = {(date.today() - timedelta(days=k)).strftime("%m-%d") for k in range(14)}
-    shown = axis.split()[:-1]
+    shown = [t for t in axis.split() if t != "today"]
     assert len(shown) >= 3 and set(shown) <= window, shown  # dates of the window only
-    # no card was rated: those panels are not drawn, one line says so
+    # no card was rated: those panels are not drawn, one line says so; the rest fits 80×24
     assert "cards reviewed per day" not in out.split("nothing in the last 14 days")[0]
+    assert len(out.rstrip().splitlines()) <= 24
 
 
 def test_stats_png_is_a_grid_without_empty_panels(mlkata, history, tmp_path):
@@ -108,3 +109,13 @@ def test_stats_png_is_a_grid_without_empty_panels(mlkata, history, tmp_path):
 def test_figure_size_of_four_panels_is_a_grid():
     rows, cols, (w, h) = terminal.figure_size(4)
     assert (rows, cols) == (2, 2) and w * 100 == 1100 and h * 100 < 900
+
+
+def test_a_grid_after_a_bigger_grid_draws_only_its_own_plots():
+    a = Plot("AAA", "x", "y", [Series("s", [1, 2, 3], [1, 2, 1])])
+    b = Plot("BBB", "x", "y", [Series("s", [1, 2, 3], [0.5, 0.7, 0.6])])
+    terminal.plots_grid([a, b, a, b], width=80)
+    two = ANSI.sub("", terminal.plots_grid([a, b], width=80))
+    assert two.count("AAA") == 1 and two.count("BBB") == 1
+    one = ANSI.sub("", terminal.plot_text(a, width=80))
+    assert one.count("AAA") == 1 and "BBB" not in one

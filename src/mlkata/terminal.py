@@ -220,8 +220,45 @@ def plot_text(plot, width: int | None = None, height: int | None = None) -> str:
     import plotext as plt
 
     width, height = plot_size(width, height)
-    plt.clear_figure()
+    plt = _fresh_figure()
     plt.plotsize(width, height)
+    _draw(plt, plot)
+    return plt.build()
+
+
+def _fresh_figure():
+    """plotext with a new, empty figure: clear_figure() keeps an earlier subplot grid (a 2×2
+    grid then broke a later 1×2 one), so every drawing starts from a new figure object."""
+    import plotext as plt
+    from plotext import _core
+
+    try:
+        _core._figure = type(_core._figure)()
+    except Exception:  # another plotext layout: clearing is the next best thing
+        plt.clear_figure()
+    return plt
+
+
+def plots_grid(plots: list, width: int | None = None, height: int | None = None) -> str:
+    """Several plots two to a row (plotext subplots): four plots in about 20 lines at 80
+    columns, so a report of plots fits a small terminal."""
+    import plotext as plt
+
+    width = width or min(100, console().width)
+    cols = 1 if len(plots) == 1 else 2
+    rows = -(-len(plots) // cols)
+    height = height or max(8, min(12, (console().height or 24) // 2 - 2)) * rows
+    plt = _fresh_figure()
+    plt.subplots(rows, cols)
+    plt.plotsize(width, height)
+    for i, plot in enumerate(plots):
+        plt.subplot(i // cols + 1, i % cols + 1)
+        _draw(plt, plot)
+    return plt.build()
+
+
+def _draw(plt, plot) -> None:
+    """Draw one demos.Plot into plotext's active plot (or subplot)."""
     plt.theme("pro")
     if plot.kind == "bar":
         s = plot.series[0]
@@ -242,7 +279,8 @@ def plot_text(plot, width: int | None = None, height: int | None = None) -> str:
         if plot.xticks:
             plt.xticks(list(plot.xticks), list(plot.xticks.values()))
             xs_all = list(plot.xticks) + [x for s in plot.series for x in s.x]
-            plt.xlim(min(xs_all), max(xs_all))
+            lo, hi = min(xs_all), max(xs_all)
+            plt.xlim(lo, hi + (hi - lo) * 0.08)  # room for the last label ("today") to be drawn whole
         if _counts(plot) and not logy:
             top = max((y for s in plot.series for y in s.y if _finite(y)), default=1)
             ticks = _int_ticks(top)
@@ -260,7 +298,6 @@ def plot_text(plot, width: int | None = None, height: int | None = None) -> str:
     plt.title(plot.title)
     plt.xlabel(plot.xlabel)
     plt.ylabel(plot.ylabel)
-    return plt.build()
 
 
 def figure_size(n: int) -> tuple[int, int, tuple[float, float]]:

@@ -146,7 +146,7 @@ def stats_cmd(span: int, png: str | None, no_plot: bool) -> None:
     passes, attempts = sum(d.passes), sum(d.attempts)
     rate = f"{passes / attempts:.0%}" if attempts else "—"
     ret = f"{ok / n:.0%} of {n}" if n else "—"
-    terminal.table(None, ["", f"last {span} days", "all time"], [
+    terminal.compact_table(["", f"last {span} days", "all time"], [
         ["checks", str(attempts), str(total_attempts)],
         ["passed", f"{passes} ({rate})", ""],
         ["cards rated", str(sum(d.cards)), ""],
@@ -156,9 +156,11 @@ def stats_cmd(span: int, png: str | None, no_plot: bool) -> None:
     ])
     if not no_plot:
         empty = [p.title for p in plots if terminal.plot_empty(p)]
-        for p in plots:
-            if p.title not in empty:
-                terminal.ansi(terminal.plot_text(p))
+        shown = [p for p in plots if p.title not in empty]
+        if shown:  # two to a row, in the lines the terminal has left: the report fits 80×24
+            rows = -(-len(shown) // 2)
+            left = (terminal.console().height or 24) - 9 - (2 if empty else 0)
+            terminal.ansi(terminal.plots_grid(shown, height=max(7 * rows, min(12 * rows, left))))
         if empty:
             terminal.print(f"[dim]nothing in the last {span} days: {', '.join(empty)}[/]")
     if png:
