@@ -112,10 +112,9 @@ def _coding(p, file: str | None, clock, report, conn) -> None:
     part = {"id": p.id, "title": p.title, "topic": p.topic, "level": p.level, "verdict": "skipped",
             "core": None, "checks": 0, "seconds": 0.0, "diagnosis": None, "overtime": False}
     report.problem = part
-    terminal.print(f"[bold]Part 1 — coding:[/] {terminal.escape(p.title)} ({p.level}, {terminal.escape(p.topic)})")
-    terminal.markdown(p.statement)
-    if p.forbidden:
-        terminal.print("[dim]not allowed: " + terminal.escape(", ".join(p.forbidden)) + "[/]")
+    import sys
+
+    live = not file and sys.stdin.isatty() and sys.stdout.isatty()
     if file:
         path = Path(file)
         if not path.is_file():
@@ -125,12 +124,28 @@ def _coding(p, file: str | None, clock, report, conn) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(p.starter_path.read_text(encoding="utf-8"), encoding="utf-8")
         record_event(conn, p.id, "start", "mock")
-        terminal.print(f"your file (a blank starter): [bold]{terminal.escape(str(path))}[/]")
-    import sys
 
-    live = not file and sys.stdin.isatty() and sys.stdout.isatty()
-    if live:
-        terminal.print("[dim]the timer runs: save your file and it is judged at once[/]")
+    def header() -> None:
+        terminal.print(f"[bold]Part 1 — coding:[/] {terminal.escape(p.title)} ({p.level}, {terminal.escape(p.topic)})")
+
+    def body() -> None:
+        terminal.markdown(p.statement)
+        if p.forbidden and "not allowed" not in p.statement.lower():  # said once
+            terminal.print("[dim]not allowed: " + terminal.escape(", ".join(p.forbidden)) + "[/]")
+
+    def footer() -> None:
+        if not file:
+            terminal.print(f"your file (a blank starter): [bold]{terminal.escape(str(path))}[/]")
+        if live:
+            terminal.print("[dim]the timer runs: save your file and it is judged at once[/]")
+
+    if live:  # one screen, the timer's line below it
+        terminal.screen(header, body, footer, more=f"mlkata show {p.id} (in another terminal) for the rest",
+                        height=(terminal.console().height or 24) - 1)
+    else:
+        header()
+        body()
+        footer()
     text = "Enter = I am done, judge my file · s = skip the problem · q = end the interview"
     seen = _digest(path)
     try:
@@ -152,7 +167,7 @@ def _coding(p, file: str | None, clock, report, conn) -> None:
             part["core"] = list(result.counts("core"))
             part["diagnosis"] = result.diagnosis.title if result.diagnosis else None
             part["overtime"] = clock.over
-            terminal.render_result(result, title=f"{p.id} — {p.title}")
+            terminal.render_result(result, title=f"{p.id} — {p.title}", compact=live)
             if result.passed or file:
                 break
             if clock.over:
