@@ -173,3 +173,13 @@ def test_watch_at_80x24_redraws_in_place_debounces_and_skips_unparsable_saves(en
     for screen in frames(everything):
         lines = screen.rstrip("\n").split("\n")
         assert len(lines) <= 23, screen                    # never scrolls an 80×24 terminal
+
+
+def test_watch_takes_a_shortened_id(env, mlkata_dirs):
+    term = Pty([sys.executable, "-m", "mlkata", "watch", "softm"], env)
+    try:
+        term.expect(r"(?s)mlkata watch · softmax .*save to check")
+        term.send("q")
+        assert term.proc.wait(timeout=30) == 0
+    finally:
+        term.close()

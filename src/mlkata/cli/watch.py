@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from mlkata.cli.common import bank, problem, store
+from mlkata.cli.common import bank, complete_problem, problem, store
 
 KEYS = "[bold]n[/] next  [bold]h[/] hint  [bold]l[/] list  [bold]r[/] reset  [bold]⏎[/] re-run  [bold]q[/] quit"
 
@@ -257,7 +257,7 @@ def settle(events: queue.Queue, wake: int, quiet_ms: int) -> list:
 
 
 @click.command("watch")
-@click.argument("problem_id", required=False)
+@click.argument("problem_id", required=False, shell_complete=complete_problem)
 @click.option("--poll", is_flag=True, help="Poll the workspace for changes (where file events do not arrive).")
 @click.option("--debounce", type=click.IntRange(0, 5000), default=200, show_default=True,
               help="Milliseconds to wait for a burst of saves to settle.")
@@ -275,7 +275,7 @@ def watch_cmd(problem_id: str | None, poll: bool, debounce: int) -> None:
     if problem_id is None:
         problem_id = _next_problem_id()
     else:
-        problem(problem_id)
+        problem_id = problem(problem_id).id  # a prefix, lc3 or initials name the same problem
     session = Session(problem_id, poll)
     events: queue.Queue = queue.Queue()
     wake_r, wake_w = os.pipe()
