@@ -193,7 +193,7 @@ def test_review_interval_preview_matches_fsrs(mlkata, mlkata_dirs):
 
 
 def test_new_card_limit_is_per_day_and_follow_ups_wait_for_parent(mlkata, mlkata_dirs):
-    r = mlkata("review", "--deck", "sheet-questions", "--new", "2", input="\n1\n\n1\n\n3\nq\n")
+    r = mlkata("review", "--deck", "sheet-questions", "--new", "2", input="\n1\n\n1\nq\n")
     assert "q01-softmax " in r.output and "q02-cross-entropy-logits" in r.output
     assert "q01-softmax-uniform" not in r.output            # parent rated Again: not known yet
     assert "2 card(s) rated" in r.output
@@ -203,6 +203,33 @@ def test_new_card_limit_is_per_day_and_follow_ups_wait_for_parent(mlkata, mlkata
     assert "q03-qkv-intuition" in r.output
     r = mlkata("review", "--deck", "sheet-questions", "--new", "4", input="q\n")
     assert "1 new" in r.output and "q03-self-attention-source" in r.output  # its parent is known now
+
+
+def test_a_card_rated_again_comes_back_in_the_same_session(mlkata, mlkata_dirs):
+    r = mlkata("review", "--deck", "sheet-questions", "--new", "2", input="\n1\n\n3\n\n3\nq\n")
+    out = r.output
+    assert out.count("· q01-softmax · ") == 2, out              # shown, forgotten, shown again
+    second = out.index("· q01-softmax · again")
+    assert second > out.index("q02-cross-entropy-logits")      # after the other card
+    conn = db(mlkata_dirs["home"])
+    assert [h["rating"] for h in srs.history(conn, "card:q01-softmax")] == ["again", "good"]
+
+
+def test_the_interval_applied_is_the_one_previewed(mlkata):
+    import re
+
+    for key, name in (("2", "hard"), ("1", "again"), ("3", "good"), ("4", "easy")):
+        r = mlkata("review", "--deck", "sheet-formulas", "--new", "1", "--max", "1", input=f"\n{key}\n")
+        preview = re.search(rf"{key} {name} (\S+)", r.output).group(1)
+        applied = re.search(rf"{name}: next in (\S+)", r.output).group(1)
+        assert preview == applied, r.output
+        from mlkata.store import connect
+
+        conn = connect()
+        conn.execute("DELETE FROM srs_state")
+        conn.execute("DELETE FROM srs_log")
+        conn.commit()
+        conn.close()
 
 
 def test_follow_up_joins_the_session_once_parent_is_known(mlkata):

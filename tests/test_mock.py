@@ -223,7 +223,7 @@ def test_mock_picks_from_the_weakest_topic_deterministically(mlkata, tmp_path, m
 
 
 def test_mock_through_a_pseudo_terminal(mlkata_dirs, tmp_path):
-    """A real terminal: the prompt waits, the candidate edits the file, Enter judges it."""
+    """A real terminal: the timer runs live, the candidate saves the file, the save judges it."""
     import pty
     import select
     import subprocess
@@ -253,11 +253,17 @@ def test_mock_through_a_pseudo_terminal(mlkata_dirs, tmp_path):
         assert text in seen, seen[-2000:]
 
     try:
-        wait_for(b"Enter = I am done")
+        wait_for(b"save = judge")
         assert b"elapsed" in seen and b"left]" in seen
+        import re
+
+        end = time.monotonic() + 60                              # the timer is live: it moves on its own
+        while len(set(re.findall(rb"(\d\d:\d\d) elapsed", seen))) < 2:
+            assert time.monotonic() < end, seen[-500:]
+            if select.select([master], [], [], 1)[0]:
+                seen += os.read(master, 4096)
         target = mlkata_dirs["workspace"] / "mock" / SOFTMAX.filename
-        target.write_text(SOFTMAX.solution_path.read_text())   # the candidate solves it
-        os.write(master, b"\n")
+        target.write_text(SOFTMAX.solution_path.read_text())   # the candidate solves it and saves: no key
         wait_for(b"nothing to review")
         assert proc.wait(timeout=30) == 0
     finally:

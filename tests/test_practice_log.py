@@ -61,7 +61,9 @@ def make_bank(tmp_path, monkeypatch):
             shutil.copytree(root / "problems" / "softmax", folder)
             toml = folder / ".meta" / "problem.toml"
             head = "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in fields.items())
-            text = toml.read_text().replace('id = "softmax"\n', f'id = "{pid}"\n{head}', 1)
+            kept = "".join(ln for ln in toml.read_text().splitlines(keepends=True)
+                           if ln.split("=")[0].strip() not in fields)  # softmax's own values give way
+            text = kept.replace('id = "softmax"\n', f'id = "{pid}"\n{head}', 1)
             toml.write_text(text)
         monkeypatch.setenv("MLKATA_BANK", str(root))
         return root
@@ -114,7 +116,7 @@ def test_override_holds_until_the_next_check_and_notes_show(mlkata, mlkata_dirs,
     assert r.exit_code == 0 and "shaky" in r.output
     row = rows(mlkata("log", "--export", "md").output)["softmax"]
     assert row[2:] == ["⚠️", TODAY().isoformat()]  # was fluent: a review is due now
-    assert "(set)" in mlkata("log").output
+    assert "⚠️ shaky*" in mlkata("log").output  # * marks a status you set
     mlkata("log", "set", "softmax", "--status", "auto")
     assert rows(mlkata("log", "--export", "md").output)["softmax"][2] == "✅"
     mlkata("log", "set", "softmax", "--status", "unknown")

@@ -86,7 +86,7 @@ def test_watch_judges_on_save_and_answers_keys(env, mlkata_dirs, flags):
     target = mlkata_dirs["workspace"] / p.filename
     term = Pty([sys.executable, "-m", "mlkata", "watch", "softmax", *flags], env)
     try:
-        term.expect(r"save the file to check it")       # the starter was written and judged
+        term.expect(r"save to check")                    # the starter was written, its statement shown
         assert target.read_text() == p.starter_path.read_text()
         term.send("")
         time.sleep(0.5)
@@ -110,6 +110,75 @@ def test_watch_judges_on_save_and_answers_keys(env, mlkata_dirs, flags):
         assert target.read_text() == p.starter_path.read_text()
         term.send("\r")                                  # manual re-run
         term.expect(r"ERROR softmax|FAIL softmax")
+        term.send("q")
+        assert term.proc.wait(timeout=30) == 0
+    finally:
+        term.close()
+
+
+def frames(raw: bytes) -> list[str]:
+    """The screens drawn: what follows each clear-screen sequence."""
+    return [ANSI.sub(b"", f).decode("utf-8", "replace") for f in raw.split(b"\x1b[2J")[1:]]
+
+
+def test_watch_at_80x24_redraws_in_place_debounces_and_skips_unparsable_saves(env, mlkata_dirs):
+    import sqlite3
+
+    env = dict(env, COLUMNS="80", LINES="24")
+    bank = load_bank()
+    p = bank.get("softmax")
+    order = [q.id for q in bank.ordered()]
+    following = bank.get(order[(order.index("softmax") + 1) % len(order)])
+    target = mlkata_dirs["workspace"] / p.filename
+    term = Pty([sys.executable, "-m", "mlkata", "watch", "softmax"], env)
+    everything = b""
+    try:
+        term.expect(r"save to check")
+        wrong = next(m for m in p.mistakes if m.id == "no-max-shift")
+        term.send("")
+        _save(target, wrong.path.read_text())
+        term.expect(r"Looks like softmax without subtracting the row max")
+        everything += term.seen
+        term.send("")
+        _save(target, wrong.path.read_text() + "\n# still the same idea\n")
+        out = term.expect(r"still looks like softmax without subtracting the row max")
+        assert "Looks like" not in out                   # the explanation is not repeated
+        everything += term.seen
+        term.send("")
+        _save(target, "def softmax(x:\n")               # mid-edit: does not parse
+        term.expect(r"not judged yet: .*does not parse")
+        everything += term.seen
+        # a burst of saves (an editor's write, then a formatter): one judgement, of the last
+        term.send("")
+        target.write_text(wrong.path.read_text())
+        target.write_text(p.solution_path.read_text())
+        _save(target, p.solution_path.read_text())
+        term.expect(r"PASS softmax")
+        time.sleep(1.5)
+        term._drain()
+        everything += term.seen
+        term.send("l")                                   # the list: one short screen
+        term.expect(r"problems .*save a file to switch")
+        everything += term.seen
+        term.send("n")                                   # the next problem's statement
+        term.expect("(?s)" + re.escape(following.title.split(" (")[0]) + ".*save to check")
+        everything += term.seen
+        term.send("q")
+        assert term.proc.wait(timeout=30) == 0
+    finally:
+        term.close()
+    conn = sqlite3.connect(mlkata_dirs["home"] / "mlkata.db")
+    statuses = [r[0] for r in conn.execute("SELECT status FROM attempts WHERE problem='softmax' ORDER BY id")]
+    assert statuses == ["fail", "fail", "pass"], statuses   # no attempt for the unparsable save nor the burst
+    for screen in frames(everything):
+        lines = screen.rstrip("\n").split("\n")
+        assert len(lines) <= 23, screen                    # never scrolls an 80×24 terminal
+
+
+def test_watch_takes_a_shortened_id(env, mlkata_dirs):
+    term = Pty([sys.executable, "-m", "mlkata", "watch", "softm"], env)
+    try:
+        term.expect(r"(?s)mlkata watch · softmax .*save to check")
         term.send("q")
         assert term.proc.wait(timeout=30) == 0
     finally:

@@ -39,6 +39,8 @@ class BankError(Exception):
         super().__init__(f"{where}: {problem}")
 
 
+DIFFICULTIES = ("Easy", "Medium", "Hard")  # the practice log's difficulty column (LeetCode's scale)
+
 @dataclass(frozen=True)
 class Mistake:
     id: str
@@ -203,8 +205,8 @@ def load_problem(folder: Path, topics: dict[str, str]) -> Problem:
     if len(hints) != 3:
         raise BankError(path, "hints", f"must hold exactly 3 levels (concept, shape, steps), not {len(hints)}")
     difficulty = data.get("difficulty")
-    if difficulty is not None and not isinstance(difficulty, str):
-        raise BankError(path, "difficulty", "must be a string")
+    if difficulty is not None and difficulty not in DIFFICULTIES:
+        raise BankError(path, "difficulty", f"must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}")
 
     tol_table = data.get("tolerance", {})
     if not isinstance(tol_table, dict):

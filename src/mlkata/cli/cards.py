@@ -104,8 +104,11 @@ def review_cmd(level, topic, deck, new_per_day, max_cards) -> None:
                 break
             card, why = queue.pop(0)
             started = time.monotonic()
+            terminal.console().clear()  # a terminal shows one card at a time, redrawn in place
             terminal.print("")
-            terminal.print(f"[dim]{done + 1}/{done + 1 + len(queue)} · {terminal.escape(deck_titles.get(card.deck, card.deck))}"
+            deck_title = deck_titles.get(card.deck, card.deck).split(" (")[0]
+            deck_title = deck_title if len(deck_title) <= 28 else deck_title[:27] + "…"
+            terminal.print(f"[dim]{done + 1}/{done + 1 + len(queue)} · {terminal.escape(deck_title)}"
                            f" · {card.level} · {card.id} · {why}[/]")
             if card.parent:
                 terminal.print(f"[dim]follow-up of {card.parent}[/]")
@@ -150,10 +153,15 @@ def review_cmd(level, topic, deck, new_per_day, max_cards) -> None:
                     terminal.print("[dim]rate with 1 (again), 2 (hard), 3 (good) or 4 (easy)[/]")
             if rating is None:
                 continue
-            after = srs.rate(conn, card.item, "card", rating, duration_ms=int((time.monotonic() - started) * 1000))
+            rated_at = srs.utcnow()
+            after = srs.rate(conn, card.item, "card", rating, now=rated_at,
+                             duration_ms=int((time.monotonic() - started) * 1000))
             counts[rating] += 1
             done += 1
-            terminal.print(f"[dim]{rating}: next in {review.format_interval(after.due - srs.utcnow())}[/]")
+            # the interval from the moment of the rating: the very one the preview showed
+            terminal.print(f"[dim]{rating}: next in {review.format_interval(after.due - rated_at)}[/]")
+            if rating == "again":  # not recalled: it comes back before this session ends
+                queue.append((card, "again"))
             # follow-ups become new cards once their parent is known; within the daily limit
             # they take the place of the last new card not shown yet
             for f in review.unlocked_followups(conn, card, cards, queued):

@@ -59,39 +59,56 @@ def dashboard() -> None:
 
     # now: the suggestion of `mlkata next`, reviews, cards
     first = (plan.due or plan.open or plan.new or [None])[0]
-    now_lines = [f"[bold]next:[/] {esc(_do(first))}" if first else "nothing due and nothing new"]
-    now_lines.append(f"problem reviews due: [bold]{len(plan.due)}[/]" +
-                     (f"  ({esc(', '.join(e.name for e in plan.due[:4]))}{'…' if len(plan.due) > 4 else ''})" if plan.due else ""))
+    terminal.print(f"[bold]next:[/] {esc(_do(first))}" if first else "nothing due and nothing new")
+    due_line = f"problem reviews due: [bold]{len(plan.due)}[/]"
+    if plan.due:
+        due_line += f" ({esc(', '.join(e.name for e in plan.due[:3]))}{'…' if len(plan.due) > 3 else ''})"
+    terminal.print(due_line)
     if csum is not None:
         cmd = _review_cmd()
-        now_lines.append(f"concept cards due: [bold]{csum.due}[/], never seen: {csum.new}" + (f"  → mlkata {cmd}" if cmd and (csum.due or csum.new) else ""))
+        terminal.print(f"concept cards due: [bold]{csum.due}[/], never seen: {csum.new}"
+                       + (f"  → mlkata {cmd}" if cmd and (csum.due or csum.new) else ""))
     elif cards_error:
-        now_lines.append(f"[yellow]concept cards: {esc(cards_error)}[/]")
+        terminal.print(f"[yellow]concept cards: {esc(cards_error)}[/]")
     else:
-        now_lines.append("[dim]concept cards: not installed[/]")
-    now_lines.append("[dim]mlkata next · mlkata mock · mlkata stats[/]")
+        terminal.print("[dim]concept cards: not installed[/]")
 
-    # weakest topics
+    # weakest topics | cards and the last mock, side by side
     weak = [tp for tp in dash.weakest(progress) if tp.mastery < 1.0]
-    weak_lines = [f"{_bar(tp.mastery)} {tp.mastery:4.0%} {esc(tp.topic)}"
-                  + (f" [red]❌{tp.count('unknown')}[/]" if tp.count("unknown") else "") for tp in weak]
-    if weak:
-        weak_lines.append(f"[dim]mlkata list --topic {esc(weak[0].topic)} · mlkata mock[/]")
-    blocks = [("now", "\n".join(now_lines)), ("weakest topics", "\n".join(weak_lines) or "every topic ✅")]
-
+    left = ["[bold]weakest topics[/]"] + [f"{_bar(tp.mastery)} {tp.mastery:4.0%} {esc(tp.topic)}"
+                                          + (f" [red]❌{tp.count('unknown')}[/]" if tp.count("unknown") else "") for tp in weak]
+    if not weak:
+        left.append("every topic ✅")
+    right: list[str] = []
     if csum is not None:
         lv = "  ".join(f"{k} {s}/{t}" for k, (s, t) in csum.by_level.items())
         ret = f"{csum.retention:.0%}" if csum.retention is not None else "—"
-        blocks.append(("cards", f"seen by level: {lv}\nretention: {ret}  ({csum.total} cards)"))
+        right += ["[bold]cards[/]", lv, f"retention: {ret}  ({csum.total} cards)"]
     if last_mock is not None:
-        blocks.append(("last mock", f"{dash.local_date(last_mock['started_at']).isoformat()}  {esc(last_mock['problem'] or '—')}: "
-                                    f"{esc(last_mock['verdict'] or '—')}\n[dim]mlkata mock --history[/]"))
-    terminal.panels(blocks)
+        right += ["[bold]last mock[/]", f"{dash.local_date(last_mock['started_at']).isoformat()} "
+                  f"{esc(last_mock['problem'] or '—')}: {esc(last_mock['verdict'] or '—')}"]
+    terminal.print("")
+    terminal.columns2(left, right)
 
-    rows = [[esc(tp.title), *(_cell(tp.counts.get(lv, {})) for lv in dash.LEVELS), f"{_bar(tp.mastery)} {tp.mastery:.0%}"]
+    rows = [[esc(tp.title.split(":")[0]), *(_cell(tp.counts.get(lv, {})) for lv in dash.LEVELS), f"{_bar(tp.mastery)} {tp.mastery:.0%}"]
             for tp in progress]
     if rows:
-        terminal.table("progress by topic and level (✅ fluent / problems)", ["topic", *dash.LEVELS, "mastery"], rows)
+        terminal.print("")
+        terminal.compact_table(["topic", *dash.LEVELS, "mastery (✅ / problems)"], rows)
+    hints = ["mlkata next", "mlkata mock", "mlkata stats"]
+    if weak:
+        hints.insert(1, f"mlkata list --topic {esc(weak[0].topic)}")
+    terminal.print("[dim]" + " · ".join(hints) + "[/]")
+
+
+def _day_ticks(days: list) -> dict[float, str]:
+    """About five date labels on a time axis that ends today: x is days from today (0 = today)."""
+    n = len(days)
+    step = max(1, round((n - 1) / 4))
+    idx = list(range(n - 1, -1, -step))
+    if idx[-1] * 2 >= step:  # the first day too, unless its label would crowd the one after it
+        idx.append(0)
+    return {float(i - (n - 1)): ("today" if i == n - 1 else days[i].strftime("%m-%d")) for i in idx}
 
 
 @click.command("stats")
@@ -115,19 +132,21 @@ def stats_cmd(span: int, png: str | None, no_plot: bool) -> None:
         total_attempts = conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
         ok, n = dash.recalls(dash.review_rows(conn, "card"))
         st = dash.streak(dash.activity_days(conn), today)
-    x = [-(span - 1 - i) for i in range(span)]  # days from today: ..., -1, 0
-    xl = f"days ago ({d.days[0].isoformat()} … {today.isoformat()})"
+    x = [-(span - 1 - i) for i in range(span)]  # days from today: ..., -1, 0 (the axis ends today)
+    ticks = _day_ticks(d.days)
+    xl = f"{d.days[0].isoformat()} … {today.isoformat()} (today)"
     plots = [
-        Plot("checks per day", xl, "checks", [Series("checks", x, d.attempts)]),
-        Plot("pass rate (7-day window)", xl, "passed / checks", [Series("pass rate", x, d.rolling(d.passes, d.attempts, 7))]),
-        Plot("cards reviewed per day", xl, "ratings", [Series("cards", x, d.cards)]),
+        Plot("checks per day", xl, "checks", [Series("checks", x, d.attempts)], xticks=ticks),
+        Plot("pass rate (7-day window)", xl, "passed / checks", [Series("pass rate", x, d.rolling(d.passes, d.attempts, 7))],
+             xticks=ticks),
+        Plot("cards reviewed per day", xl, "ratings", [Series("cards", x, d.cards)], xticks=ticks),
         Plot("card retention (7-day window)", xl, "recalled / reviews",
-             [Series("retention", x, d.rolling(d.recalled, d.recall_reviews, 7))]),
+             [Series("retention", x, d.rolling(d.recalled, d.recall_reviews, 7))], xticks=ticks),
     ]
     passes, attempts = sum(d.passes), sum(d.attempts)
     rate = f"{passes / attempts:.0%}" if attempts else "—"
     ret = f"{ok / n:.0%} of {n}" if n else "—"
-    terminal.table(None, ["", f"last {span} days", "all time"], [
+    terminal.compact_table(["", f"last {span} days", "all time"], [
         ["checks", str(attempts), str(total_attempts)],
         ["passed", f"{passes} ({rate})", ""],
         ["cards rated", str(sum(d.cards)), ""],
@@ -136,12 +155,14 @@ def stats_cmd(span: int, png: str | None, no_plot: bool) -> None:
         ["streak", "", f"{st} day{'s' if st != 1 else ''}"],
     ])
     if not no_plot:
-        width = min(90, terminal.console().width)
-        for p in plots:
-            if any(y == y and y for s in p.series for y in s.y):
-                terminal.ansi(terminal.plot_text(p, width=width, height=12))
-            else:
-                terminal.print(f"[dim]{p.title}: nothing in the last {span} days[/]")
+        empty = [p.title for p in plots if terminal.plot_empty(p)]
+        shown = [p for p in plots if p.title not in empty]
+        if shown:  # two to a row, in the lines the terminal has left: the report fits 80×24
+            rows = -(-len(shown) // 2)
+            left = (terminal.console().height or 24) - 9 - (2 if empty else 0)
+            terminal.ansi(terminal.plots_grid(shown, height=max(7 * rows, min(12 * rows, left))))
+        if empty:
+            terminal.print(f"[dim]nothing in the last {span} days: {', '.join(empty)}[/]")
     if png:
         from mlkata.store.files import atomic_output
 

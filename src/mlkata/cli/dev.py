@@ -26,8 +26,7 @@ def dev_check(ids: tuple[str, ...], workers: int | None, cold: bool) -> None:
     from mlkata.judge.selfcheck import run_selfcheck
 
     b = bank()
-    for i in ids:
-        problem(i)
+    ids = tuple(problem(i).id for i in ids)  # prefixes and shortcuts resolve to ids
     report = run_selfcheck(b, list(ids) or None, workers=workers, warm=not cold)
     rows = []
     for f in report.findings:

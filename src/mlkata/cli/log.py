@@ -53,19 +53,28 @@ def log_group(ctx: click.Context, export: str | None) -> None:
         return
     from mlkata import terminal
 
-    show_notes = any(e.note for e in rows)
-    table = []
+    terminal.practice_log(_view_rows(b, rows), any(e.note for e in rows))
+
+
+def _view_rows(b, rows) -> list[dict[str, str]]:
+    """What the table shows of each entry: the topic is the sheet's practice-log topic, or the
+    bank topic's title (never the problem's title); the difficulty is the problem's."""
+    from mlkata.study import log
+
+    out = []
     for e in rows:
-        status = f"{e.marker} {e.status}".strip() + (" (set)" if e.status_set else "")
-        review = e.review.date().isoformat() + (" spot-check" if e.spot_check else "") if e.review else ""
-        row = [e.name, e.topic, e.difficulty, status, review,
-               str(e.attempts) if e.problem else "—", log.format_duration(e.solve_seconds)]
-        if show_notes:
-            row.append(e.note if len(e.note) <= 48 else e.note[:47] + "…")
-        table.append([terminal.escape(c) for c in row])
-    columns = ["problem", "topic", "difficulty", "status", "review", "attempts", "time to solve"]
-    terminal.table("Practice log", columns + (["note"] if show_notes else []), table,
-                   caption="review dates are UTC; ✅ entries are only spot-checked. mlkata next: what to do now")
+        topic = e.topic
+        if e.problem is not None:
+            p = b.get(e.problem)
+            topic = str(p.extra.get("log_topic") or b.topics.get(p.topic, p.topic).split(":")[0])
+        out.append({
+            "problem": e.name, "topic": topic, "difficulty": e.difficulty,
+            "status": f"{e.marker} {e.status}".strip() + ("*" if e.status_set else ""),
+            "review": e.review.date().isoformat() if e.review else "",
+            "attempts": str(e.attempts) if e.problem else "—",
+            "solve": log.format_duration(e.solve_seconds), "note": e.note,
+        })
+    return out
 
 
 @log_group.command("set", short_help="Set an entry's status or review date.")

@@ -37,11 +37,65 @@ def _math(text: str) -> str:
 
 
 def _interval(delta) -> str:
-    s = delta.total_seconds()
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if s >= size:
-            return f"{s / size:.0f}{unit}"
-    return "<1m"
+    """As `mlkata review` prints it (study.review.format_interval; not imported: that module
+    needs the card decks, which are optional here)."""
+    s = max(0, delta.total_seconds())
+    if s < 3600 - 30:
+        return f"{max(1, int(s / 60 + 0.5))}m"
+    if s < 86400 - 1800:
+        return f"{int(s / 3600 + 0.5)}h"
+    return f"{int(s / 86400 + 0.5)}d" if s < 365 * 86400 else f"{s / 86400 / 365:.1f}y"
+
+
+def _live_wait(path, clock, seen: str | None) -> str:
+    """On a terminal: a live timer line (redrawn every second, in place) while the candidate
+    works; a save of the file judges it at once, no key needed. Returns "judge" (a save, or
+    Enter) or "skip" (s/n); q or end of input ends the interview."""
+    import os
+    import select
+    import sys
+    import termios
+    import time
+    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    tty.setcbreak(fd)
+    out = sys.stdout
+
+    try:
+        while True:
+            out.write(f"\r\x1b[2K[{clock.label()}] save = judge · Enter judge · s skip · q end")
+            out.flush()
+            ready, _, _ = select.select([fd], [], [], 1.0)
+            if ready:
+                keys = os.read(fd, 64).decode("utf-8", "replace")
+                if not keys:
+                    raise EndInterview
+                for k in keys:
+                    if k in "qQ\x04\x03":
+                        raise EndInterview
+                    if k in "sSnN":
+                        return "skip"
+                    if k in "\r\n":
+                        return "judge"
+            now = _digest(path)
+            if now is not None and now != seen:
+                time.sleep(0.3)  # a burst of writes (save, then a formatter) settles first
+                return "judge"
+    finally:
+        out.write("\r\x1b[2K")
+        out.flush()
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _digest(path) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _coding(p, file: str | None, clock, report, conn) -> None:
@@ -58,10 +112,9 @@ def _coding(p, file: str | None, clock, report, conn) -> None:
     part = {"id": p.id, "title": p.title, "topic": p.topic, "level": p.level, "verdict": "skipped",
             "core": None, "checks": 0, "seconds": 0.0, "diagnosis": None, "overtime": False}
     report.problem = part
-    terminal.print(f"[bold]Part 1 — coding:[/] {terminal.escape(p.title)} ({p.level}, {terminal.escape(p.topic)})")
-    terminal.markdown(p.statement)
-    if p.forbidden:
-        terminal.print("[dim]not allowed: " + terminal.escape(", ".join(p.forbidden)) + "[/]")
+    import sys
+
+    live = not file and sys.stdin.isatty() and sys.stdout.isatty()
     if file:
         path = Path(file)
         if not path.is_file():
@@ -71,14 +124,40 @@ def _coding(p, file: str | None, clock, report, conn) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(p.starter_path.read_text(encoding="utf-8"), encoding="utf-8")
         record_event(conn, p.id, "start", "mock")
-        terminal.print(f"your file (a blank starter): [bold]{terminal.escape(str(path))}[/]")
+
+    def header() -> None:
+        terminal.print(f"[bold]Part 1 — coding:[/] {terminal.escape(p.title)} ({p.level}, {terminal.escape(p.topic)})")
+
+    def body() -> None:
+        terminal.markdown(p.statement)
+        if p.forbidden and "not allowed" not in p.statement.lower():  # said once
+            terminal.print("[dim]not allowed: " + terminal.escape(", ".join(p.forbidden)) + "[/]")
+
+    def footer() -> None:
+        if not file:
+            terminal.print(f"your file (a blank starter): [bold]{terminal.escape(str(path))}[/]")
+        if live:
+            terminal.print("[dim]the timer runs: save your file and it is judged at once[/]")
+
+    if live:  # one screen, the timer's line below it
+        terminal.screen(header, body, footer, more=f"mlkata show {p.id} (in another terminal) for the rest",
+                        height=(terminal.console().height or 24) - 1)
+    else:
+        header()
+        body()
+        footer()
     text = "Enter = I am done, judge my file · s = skip the problem · q = end the interview"
+    seen = _digest(path)
     try:
         while True:
-            if not file:
+            if live:
+                if _live_wait(path, clock, seen) == "skip":
+                    break
+            elif not file:
                 answer = ask(clock, text)
                 if answer in ("s", "skip", "n"):
                     break
+            seen = _digest(path)
             source = path.read_bytes().decode("utf-8", errors="replace")
             result = judge(p, source, str(path.resolve()))
             for warning in record_check(conn, p, result, source).warnings:
@@ -88,7 +167,7 @@ def _coding(p, file: str | None, clock, report, conn) -> None:
             part["core"] = list(result.counts("core"))
             part["diagnosis"] = result.diagnosis.title if result.diagnosis else None
             part["overtime"] = clock.over
-            terminal.render_result(result, title=f"{p.id} — {p.title}")
+            terminal.render_result(result, title=f"{p.id} — {p.title}", compact=live)
             if result.passed or file:
                 break
             if clock.over:
@@ -219,6 +298,12 @@ def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str |
         cards = cards or []
         report = mock.Report(seed=seed, minutes=minutes, started_at=now_utc(),
                              related=[c.id for c in cards if p.id in c.problems and c.parent is None])
+        try:  # the judge's worker imports its framework while the candidate reads the statement
+            from mlkata.judge import warm
+
+            warm.enable().prewarm([warm.preimport_for(p)])
+        except Exception:  # a cold judge still works
+            pass
         clock = mock.Clock(minutes)
         if sys.stdout.isatty():  # a terminal: announce "5 minutes left" and "time is up" as they fall due
             clock.start_alarms(lambda text: (sys.stdout.write(text), sys.stdout.flush()))
@@ -235,6 +320,12 @@ def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str |
             terminal.print("\n[yellow]interview ended[/]")
         finally:
             clock.stop_alarms()
+            try:
+                from mlkata.judge import warm
+
+                warm.disable()
+            except Exception:
+                pass
         report.ended_at = now_utc()
         report.elapsed = round(clock.elapsed(), 1)
         mock.save(conn, report)

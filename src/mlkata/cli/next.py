@@ -35,22 +35,28 @@ def next_cmd(limit: int) -> None:
     first = (p.due or p.open or p.new or [None])[0]
     if first is not None:
         terminal.print(f"[bold]next:[/] {esc(_do(first))}")
+    width = terminal.console().width
+    action_of = lambda e: _do(e).split("  (")[0]  # noqa: E731 - in a list, the command alone (the headline explains)
     if p.due:
         terminal.print(f"[bold]due for review ({len(p.due)})[/]")
         for e in p.due[:limit]:
             why = "spot-check" if e.status == "fluent" else e.status
-            terminal.print(f"  {e.marker or '·'} {esc(e.name)} ({why}, due {e.review.date().isoformat()})  {esc(_do(e))}")
+            terminal.print(f"  {e.marker or '·'} {esc(e.name)} ({why}, due {e.review.date().isoformat()})  {esc(action_of(e))}")
     if p.cards_due:
-        cmd = next((c for c in ("cards", "review") if c in COMMANDS), None)
+        cmd = next((c for c in ("review", "cards") if c in COMMANDS), None)
         terminal.print(f"[bold]concept cards due: {p.cards_due}[/]" + (f"  mlkata {cmd}" if cmd else ""))
     if p.open:
         terminal.print(f"[bold]to work on ({len(p.open)})[/]")
         for e in p.open[:limit]:
             when = f", review {e.review.date().isoformat()}" if e.review else ""
-            terminal.print(f"  {e.marker} {esc(e.name)} ({e.status}{when})  {esc(_do(e))}")
+            terminal.print(f"  {e.marker} {esc(e.name)} ({e.status}{when})  {esc(action_of(e))}")
     if p.new:
         terminal.print(f"[bold]new ({len(p.new)})[/]")
         for e in p.new[:limit]:
-            terminal.print(f"  · {esc(e.name)} — {esc(e.title or e.topic)}  {esc(_do(e))}")
+            title, action = e.title or e.topic, action_of(e)
+            room = width - len(e.name) - len(action) - 9
+            if len(title) > room:
+                title = title[:max(0, room - 1)] + "…" if room > 8 else ""
+            terminal.print(f"  · {esc(e.name)}" + (f" — {esc(title)}" if title else "") + f"  {esc(action)}")
     if first is None and not p.cards_due:
         terminal.print("nothing due and nothing new: every problem is ✅ fluent. mlkata log shows the table.")

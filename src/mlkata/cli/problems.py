@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mlkata.cli.common import bank, problem, store
+from mlkata.cli.common import bank, complete_problem, problem, problem_from_file, store
 
 
 @click.command("list")
@@ -37,7 +37,7 @@ def list_cmd(topic: str | None, level: str | None) -> None:
 
 
 @click.command("show")
-@click.argument("problem_id")
+@click.argument("problem_id", shell_complete=complete_problem)
 def show_cmd(problem_id: str) -> None:
     """Show a problem's statement, what is forbidden, and where your file is.
 
@@ -49,7 +49,7 @@ def show_cmd(problem_id: str) -> None:
     terminal.markdown(p.statement)
     facts = [f"**Level** {p.level} · **topic** {p.topic} · **framework** {p.framework} · "
              f"**entry point** `{p.entry}` · **sheet** {', '.join(p.sections)}"]
-    if p.forbidden:
+    if p.forbidden and "not allowed" not in p.statement.lower():  # said once, by the statement if it does
         facts.append("**Not allowed here:** " + ", ".join(f"`{f}`" for f in p.forbidden))
     facts.append(f"**Limits:** {p.limits['time']:g} s, {p.limits['memory']:g} MiB")
     facts.append(f"**Your file:** `{paths.workspace() / p.filename}`")
@@ -69,13 +69,15 @@ def _related_cards(problem_id: str) -> None:
         return
     if related:
         terminal.print(f"[bold]Related cards[/] [dim](mlkata cards ID · mlkata review)[/]")
+        width = terminal.console().width
         for c in related:
             q = to_unicode(c.question).replace("\n", " ")
-            terminal.print(f"  {c.id} [dim]({c.deck}, {c.level})[/] {terminal.escape(q if len(q) <= 100 else q[:99] + '…')}")
+            room = max(20, width - len(c.id) - len(c.level) - 6)
+            terminal.print(f"  {c.id} [dim]({c.level})[/] {terminal.escape(q if len(q) <= room else q[:room - 1] + '…')}")
 
 
 @click.command("start")
-@click.argument("problem_id")
+@click.argument("problem_id", shell_complete=complete_problem)
 @click.option("--force", is_flag=True, help="Overwrite your file even if you edited it.")
 def start_cmd(problem_id: str, force: bool) -> None:
     """Write a problem's starter into your workspace and print its path.
@@ -111,24 +113,82 @@ def _read_submission(p, file: str | None) -> tuple[Path, str]:
     return path.resolve(), data.decode("utf-8", errors="replace")
 
 
+def _next_step(p, result, cards_due: int) -> str:
+    """The line that ends every verdict: what to do now."""
+    if result.passed:
+        if cards_due:
+            return f"next: [bold]mlkata review[/] ({cards_due} related card(s) are due now) · then mlkata next"
+        return "next: [bold]mlkata next[/] (what to practise now) · mlkata review (concept cards)"
+    if result.untouched_starter:
+        return f"next: write it, save, mlkata check {p.id} · stuck? [bold]mlkata hint {p.id}[/]"
+    return f"next: fix it, mlkata check {p.id} · stuck? [bold]mlkata hint {p.id}[/]"
+
+
+def _cases_cached(p) -> bool:
+    """Whether this problem's derived cases are already in the cache (a later check is fast)."""
+    from mlkata import paths
+
+    folder = paths.cache() / "cases"
+    return folder.is_dir() and any(f.stem[len(p.id) + 1:].isalnum() for f in folder.glob(f"{p.id}-*.pkl"))
+
+
+def json_result(result) -> str:
+    """The result as JSON (results.json v3 style) with no null message: a summary sentence for the
+    whole result, an empty string for a case with nothing to say."""
+    import json
+
+    d = result.to_dict()
+    if not d.get("message"):
+        core_p, core_t = result.counts("core")
+        if result.untouched_starter:
+            d["message"] = "the file is still the starter (it raises NotImplementedError)"
+        elif result.passed:
+            d["message"] = f"all {core_t} core case(s) pass"
+        else:
+            d["message"] = f"{core_t - core_p} of {core_t} core case(s) fail"
+    for t in d.get("tests", []):
+        if t.get("message") is None:
+            t["message"] = ""
+    return json.dumps(d, indent=2, ensure_ascii=False)
+
+
 @click.command("check")
-@click.argument("problem_id")
+@click.argument("target", required=False, shell_complete=complete_problem)
 @click.option("--file", "file", type=click.Path(dir_okay=False), help="Judge this file instead of the workspace one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (results.json v3 style).")
 @click.option("--strict", is_flag=True, help="Edge cases count towards the verdict too.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every case, passing ones included.")
-def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, verbose: bool) -> None:
-    """Judge your solution. Exit code 0 on pass, 1 on any other verdict, 2 on a usage error.
+def check_cmd(target: str | None, file: str | None, as_json: bool, strict: bool, verbose: bool) -> None:
+    """Judge your solution. TARGET is a problem id (a prefix, lc3, or initials work too) or
+    your workspace file's path (two_sum.py). Exit code 0 on pass, 1 on any other verdict,
+    2 on a usage error.
 
+    \b
     Example: mlkata check softmax --strict
+             mlkata check ~/mlkata-workspace/two_sum.py
     """
     from mlkata import terminal
     from mlkata.bank import BankError
     from mlkata.judge.core import judge
     from mlkata.study.checks import Recorded, record_check
 
-    p = problem(problem_id)
+    if target is None and file is None:
+        raise click.UsageError("name a problem (mlkata check softmax) or a file (mlkata check two_sum.py)")
+    if target is not None and target.endswith(".py") and file is None:
+        p = problem_from_file(target)
+        if p is None:
+            raise click.UsageError(f"{target} is not a workspace file of any problem (their names are "
+                                   f"like two_sum.py); pass the problem: mlkata check ID --file {target}")
+        file = target
+    elif target is None:
+        p = problem_from_file(file)
+        if p is None:
+            raise click.UsageError(f"cannot tell the problem from the name of {file}: mlkata check ID --file {file}")
+    else:
+        p = problem(target)
     path, source = _read_submission(p, file)
+    if not as_json and not _cases_cached(p):
+        terminal.print(f"[dim]first check of {p.id}: preparing its cases and oracle values (once)…[/]")
     try:
         result = judge(p, source, str(path), strict=strict)
     except BankError as exc:
@@ -147,18 +207,18 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
     if notice:
         click.echo(f"warning: {notice}", err=True)
     if as_json:
-        click.echo(result.to_json())
+        click.echo(json_result(result))
     else:
-        terminal.render_result(result, title=f"{p.id} — {p.title}", verbose=verbose)
-        if result.status != "pass" and not result.untouched_starter:
-            terminal.print(f"[dim]stuck? mlkata hint {p.id}[/]")
-        if rec.cards_due:
+        # one screen: the mistake seen first, two failing cases; --verbose shows every case
+        terminal.render_result(result, title=f"{p.id} — {p.title}", verbose=verbose, compact=not verbose)
+        if rec.cards_due and not result.passed:
             terminal.print(f"[dim]{len(rec.cards_due)} related card(s) are due now: mlkata review[/]")
+        terminal.print(_next_step(p, result, len(rec.cards_due)))
     sys.exit(0 if result.passed else 1)
 
 
 @click.command("hint")
-@click.argument("problem_id")
+@click.argument("problem_id", shell_complete=complete_problem)
 @click.option("--level", type=click.IntRange(1, 3), help="Show this hint level again (1 concept, 2 shape, 3 steps).")
 def hint_cmd(problem_id: str, level: int | None) -> None:
     """Show the next hint: the concept, then the shape of the solution, then step by step.
@@ -179,17 +239,31 @@ def hint_cmd(problem_id: str, level: int | None) -> None:
         terminal.print(f"[dim]run it again for the next level[/]")
 
 
-@click.command("solution")
-@click.argument("problem_id")
-def solution_cmd(problem_id: str) -> None:
-    """Show the reference solution. Seeing it marks your next pass as shaky.
+def _confirm(question: str) -> bool:
+    try:
+        return click.confirm(question, default=False, err=True)
+    except click.Abort:  # end of input: no
+        click.echo("", err=True)
+        return False
 
-    Example: mlkata solution softmax
+
+@click.command("solution")
+@click.argument("problem_id", shell_complete=complete_problem)
+@click.option("--yes", "-y", is_flag=True, help="Do not ask first.")
+def solution_cmd(problem_id: str, yes: bool) -> None:
+    """Print the reference solution as plain code you can copy. It asks first (--yes skips
+    the question): seeing it marks your next pass as shaky.
+
+    Example: mlkata solution softmax --yes > reference.py
     """
     from mlkata import terminal
     from mlkata.study.progress import record_event
 
     p = problem(problem_id)
+    if not yes and not _confirm(f"Show the reference solution of {p.id}? Your next pass will count as shaky"):
+        terminal.print(f"[dim]not shown. A hint first? mlkata hint {p.id}[/]")
+        return
     with store() as conn:
         record_event(conn, p.id, "solution")
-    terminal.code(p.solution_path.read_text(encoding="utf-8"), title=f"{p.id}: reference solution")
+    # plain text on stdout: no box, no line numbers, so it copies (and redirects) cleanly
+    click.echo(p.solution_path.read_text(encoding="utf-8").rstrip("\n"))

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from mlkata.cli.common import bank, problem, store
+from mlkata.cli.common import bank, complete_problem, problem, store
 
-KEYS = "[bold]n[/] next  [bold]h[/] hint  [bold]l[/] list  [bold]r[/] reset  [bold]Enter[/] re-run  [bold]q[/] quit"
+KEYS = "[bold]n[/] next  [bold]h[/] hint  [bold]l[/] list  [bold]r[/] reset  [bold]⏎[/] re-run  [bold]q[/] quit"
 
 
 class _Keys:
@@ -57,7 +57,23 @@ def _watch_thread(root: Path, poll: bool, debounce: int, events: queue.Queue, wa
         os.write(wake, b"!")
 
 
+def parse_error(source: str, filename: str) -> str | None:
+    """None when the file parses; else a one-line "line N: message" (a save in mid-edit)."""
+    import ast
+
+    try:
+        ast.parse(source, filename)
+    except SyntaxError as exc:
+        return f"line {exc.lineno}: {exc.msg}"
+    except (ValueError, MemoryError) as exc:  # null bytes, absurd nesting
+        return str(exc)
+    return None
+
+
 class Session:
+    """One screen at a time: every action redraws the whole terminal in place (clear, then at
+    most its height of lines, the key line last), so nothing scrolls at 80×24."""
+
     def __init__(self, problem_id: str, poll: bool) -> None:
         from mlkata import paths, terminal
 
@@ -69,26 +85,42 @@ class Session:
         self.current = problem_id
         self.poll = poll
         self.last_hash: dict[str, str] = {}
+        self.last_verdict: dict[str, tuple] = {}   # problem -> (status, diagnosis id) of the last judgement
+        self.notice = ""                           # one dim line under the header (e.g. a wrong key)
 
-    # -- actions ------------------------------------------------------------------------------
+    # -- drawing ------------------------------------------------------------------------------
     def path(self, pid: str | None = None) -> Path:
         return self.root / self.bank.get(pid or self.current).filename
+
+    def header(self) -> None:
+        p = self.bank.get(self.current)
+        mode = "polling" if self.poll else "watching"
+        self.terminal.print(f"[bold]mlkata watch[/] · {p.id} ({p.level}) · {mode} "
+                            f"[cyan]{self.terminal.escape(self.path().name)}[/]")
+
+    def footer(self) -> None:
+        self.terminal.print(f"[dim]save to check · {KEYS}[/]")
+
+    def draw(self, body, more: str = "") -> None:
+        """Clear the screen and draw header, body (cut to fit) and footer."""
+        self.terminal.screen(self.header, body, self.footer, more=more)
 
     def ensure_file(self) -> None:
         if not self.path().exists():
             from mlkata.cli.problems import start_cmd
 
-            start_cmd.callback(self.current, False)
+            with self.terminal.console().capture():  # its "wrote …" would scroll: the screen says it
+                start_cmd.callback(self.current, False)
+            self._remember(self.current)
 
-    def header(self) -> None:
-        p = self.bank.get(self.current)
-        mode = "polling" if self.poll else "watching"
-        self.terminal.print(f"[bold]mlkata watch[/] — {p.id}: {self.terminal.escape(p.title)} ({p.level}) — "
-                            f"{mode} [cyan]{self.terminal.escape(str(self.path()))}[/]")
+    def _remember(self, pid: str) -> None:
+        """The file's current content counts as seen: its own save event is not a change."""
+        try:
+            self.last_hash[pid] = hashlib.sha256(self.path(pid).read_bytes()).hexdigest()
+        except OSError:
+            pass
 
-    def footer(self) -> None:
-        self.terminal.print(f"[dim]save the file to check it · {KEYS}[/]")
-
+    # -- actions ------------------------------------------------------------------------------
     def judge(self, force: bool = False) -> None:
         from mlkata.judge import warm
         from mlkata.judge.core import judge
@@ -96,17 +128,23 @@ class Session:
 
         p = self.bank.get(self.current)
         path = self.path()
+        esc = self.terminal.escape
         if not path.is_file():
-            self.terminal.print(f"[yellow]no file at {self.terminal.escape(str(path))}: press r to write the starter[/]")
+            self.draw(lambda: self.terminal.print(f"[yellow]no file at {esc(str(path))}: press r to write the starter[/]"))
             return
-        source = path.read_bytes().decode("utf-8", errors="replace")
-        digest = hashlib.sha256(source.encode()).hexdigest()
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
         if not force and self.last_hash.get(p.id) == digest:
             return  # saved without a change: the verdict on screen is still right
         self.last_hash[p.id] = digest
-        self.terminal.console().clear()
-        self.header()
-        self.terminal.print("[dim]checking…[/]")
+        source = data.decode("utf-8", errors="replace")
+        problem_line = parse_error(source, path.name)
+        if problem_line is not None:  # mid-edit: not an attempt, nothing recorded
+            self.draw(lambda: self.terminal.print(
+                f"[yellow]… not judged yet: {esc(path.name)} does not parse ({esc(problem_line)}).[/]\n"
+                f"[dim]Finish the edit and save again; nothing was recorded.[/]"))
+            return
+        self.draw(lambda: self.terminal.print("[dim]checking…[/]"))
         warm.enable()
         result = judge(p, source, str(path.resolve()))
         try:
@@ -115,30 +153,34 @@ class Session:
             warnings, due = rec.warnings, rec.cards_due
         except Exception as exc:  # the verdict still reaches the user
             warnings, due = [f"this attempt was not recorded: {exc}"], []
-        self.terminal.console().clear()
-        self.header()
-        self.terminal.render_result(result, title=f"{p.id} — {p.title}")
-        for warning in warnings:
-            self.terminal.print(f"[yellow]warning: {self.terminal.escape(warning)}[/]")
-        if due:
-            self.terminal.print(f"[dim]{len(due)} related card(s) are due now: mlkata review[/]")
-        self.footer()
+        key = (result.status, result.diagnosis.id if result.diagnosis else None)
+        repeated = self.last_verdict.get(p.id) == key and result.diagnosis is not None and not result.passed
+        self.last_verdict[p.id] = key
+
+        def body() -> None:
+            self.terminal.render_result(result, title=f"{p.id} — {p.title}", compact=True, seen_before=repeated)
+            for warning in warnings:
+                self.terminal.print(f"[yellow]warning: {esc(warning)}[/]")
+            if result.passed:
+                self.terminal.print("[green]next:[/] n for the next problem" + (f" · {len(due)} related card(s) due: mlkata review" if due else ""))
+            elif due:
+                self.terminal.print(f"[dim]{len(due)} related card(s) are due now: mlkata review[/]")
+
+        self.draw(body)
 
     def switch(self, pid: str) -> None:
         from mlkata.judge import warm
 
         self.current = pid
         self.ensure_file()
+        self._remember(pid)  # show the statement; the next save (a change) is judged
         try:  # the worker that will judge this file: torch too when the file imports it
             source = self.path().read_text(encoding="utf-8", errors="replace")
         except OSError:
             source = ""
         warm.enable().prewarm([warm.preimport_for(self.bank.get(pid), source)])
-        self.terminal.console().clear()
-        self.header()
         p = self.bank.get(pid)
-        self.terminal.markdown(p.statement)
-        self.footer()
+        self.draw(lambda: self.terminal.markdown(p.statement), more=f"mlkata show {p.id} for the rest")
 
     def next_problem(self) -> None:
         i = self.order.index(self.current)
@@ -147,29 +189,41 @@ class Session:
     def hint(self) -> None:
         from mlkata.cli.problems import hint_cmd
 
-        self.terminal.print("")
-        hint_cmd.callback(self.current, None)
-        self.footer()
+        self.draw(lambda: hint_cmd.callback(self.current, None), more=f"mlkata hint {self.current} --level N")
 
     def listing(self) -> None:
-        from mlkata.cli.problems import list_cmd
+        """The problems on one screen: status marker and id, in columns (the current one bold)."""
+        from mlkata.study.log import status_of
+        from mlkata.study.progress import MARKERS
 
-        self.terminal.print("")
-        list_cmd.callback(None, None)
-        self.footer()
+        with store() as conn:
+            status = {pid: status_of(conn, pid)[0] for pid in self.order}
+
+        def body() -> None:
+            from rich.columns import Columns
+
+            cells = [(f"[bold reverse]{pid}[/]" if pid == self.current else pid) for pid in self.order]
+            cells = [f"{MARKERS.get(status[pid], '·') or '·'} {c}" for pid, c in zip(self.order, cells)]
+            self.terminal.print("[bold]problems[/] [dim](✅ fluent ⚠️ shaky ❌ unknown · new; save a file to switch)[/]")
+            self.terminal.print(Columns(cells, column_first=True, padding=(0, 2)))
+
+        self.draw(body, more="mlkata list for the full table")
 
     def reset(self, keys: _Keys) -> None:
         from mlkata.cli.problems import start_cmd
 
-        self.terminal.print(f"[bold yellow]reset {self.terminal.escape(str(self.path()))} to the starter? "
+        self.terminal.print(f"[bold yellow]reset {self.terminal.escape(self.path().name)} to the starter? "
                             f"Your edits are lost. \\[y/N][/]")
         answer = keys.read().strip().lower()
         if answer.startswith("y"):
-            start_cmd.callback(self.current, True)  # exactly `mlkata start --force`
-            self.last_hash.pop(self.current, None)
+            with self.terminal.console().capture() as cap:
+                start_cmd.callback(self.current, True)  # exactly `mlkata start --force`
+            self._remember(self.current)
+            said = cap.get().strip().splitlines()[:1]
+            self.draw(lambda: self.terminal.print(self.terminal.escape(said[0] if said else "wrote the starter")
+                                                  + "\n[dim]the starter is not judged until you save a change[/]"))
         else:
-            self.terminal.print("[dim]kept your file[/]")
-        self.footer()
+            self.draw(lambda: self.terminal.print("[dim]kept your file[/]"))
 
     def on_change(self, path: str) -> None:
         try:
@@ -183,8 +237,27 @@ class Session:
         self.judge()
 
 
+def settle(events: queue.Queue, wake: int, quiet_ms: int) -> list:
+    """Collect events until none has arrived for `quiet_ms`: a burst of saves (an editor's
+    write-rename, a formatter on save) becomes one judgement of the final content."""
+    import time
+
+    items: list = []
+    deadline = time.monotonic() + quiet_ms / 1000
+    while True:
+        while not events.empty():
+            items.append(events.get())
+            deadline = time.monotonic() + quiet_ms / 1000
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return items
+        ready, _, _ = select.select([wake], [], [], left)
+        if ready:
+            os.read(wake, 4096)
+
+
 @click.command("watch")
-@click.argument("problem_id", required=False)
+@click.argument("problem_id", required=False, shell_complete=complete_problem)
 @click.option("--poll", is_flag=True, help="Poll the workspace for changes (where file events do not arrive).")
 @click.option("--debounce", type=click.IntRange(0, 5000), default=200, show_default=True,
               help="Milliseconds to wait for a burst of saves to settle.")
@@ -202,7 +275,7 @@ def watch_cmd(problem_id: str | None, poll: bool, debounce: int) -> None:
     if problem_id is None:
         problem_id = _next_problem_id()
     else:
-        problem(problem_id)
+        problem_id = problem(problem_id).id  # a prefix, lc3 or initials name the same problem
     session = Session(problem_id, poll)
     events: queue.Queue = queue.Queue()
     wake_r, wake_w = os.pipe()
@@ -211,17 +284,20 @@ def watch_cmd(problem_id: str | None, poll: bool, debounce: int) -> None:
                                daemon=True)
     keys = _Keys()
     try:
+        fresh = not session.path().exists()
         session.ensure_file()
         watcher.start()
-        session.judge(force=True)
+        if fresh:  # a starter just written: its statement, not a failing verdict
+            session.switch(problem_id)
+        else:
+            session.judge(force=True)
         while True:
             fds = [wake_r] + ([keys.fd] if keys.fd is not None else [])
             ready, _, _ = select.select(fds, [], [])
             if wake_r in ready:
                 os.read(wake_r, 4096)
                 changed: list[str] = []
-                while not events.empty():
-                    item = events.get()
+                for item in settle(events, wake_r, debounce):
                     if isinstance(item, Exception):
                         session.terminal.print(f"[yellow]file events unavailable ({item}); press Enter to "
                                                f"re-run, or restart with --poll[/]")
@@ -249,7 +325,7 @@ def watch_cmd(problem_id: str | None, poll: bool, debounce: int) -> None:
         keys.restore()
         stop.set()
         warm.disable()
-        session.terminal.print("[dim]bye[/]")
+        session.terminal.print("")
 
 
 def _next_problem_id() -> str:

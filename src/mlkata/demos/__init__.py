@@ -30,6 +30,7 @@ class Plot:
     logx: bool = False
     logy: bool = False
     kind: str = "line"  # line / bar
+    xticks: dict[float, str] | None = None  # x value -> label (e.g. dates); the x axis spans exactly these
 
 
 @dataclass

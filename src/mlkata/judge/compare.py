@@ -57,6 +57,17 @@ def _r(v: Any, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 20] + f"... ({len(text)} characters)"
 
 
+def fmt_pair(a: Any, b: Any) -> tuple[str, str]:
+    """Two different numbers shown with enough digits to look different (1.0000001 vs 1, not 1 vs 1)."""
+    if not (isinstance(a, (float, np.floating)) and isinstance(b, (float, np.floating))):
+        return fmt(a), fmt(b)
+    for digits in (7, 9, 12, 17):
+        sa, sb = f"{float(a):.{digits}g}", f"{float(b):.{digits}g}"
+        if sa != sb:
+            return sa, sb
+    return sa, sb
+
+
 def fmt(v: Any) -> str:
     if isinstance(v, float) or isinstance(v, np.floating):
         return f"{float(v):.7g}"
@@ -117,8 +128,9 @@ def compare_arrays(expected: np.ndarray, got: np.ndarray, tol: dict, where: str 
         idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(over)), over.shape))
         n = int((over > 0).sum())
         rel = err[idx] / abs(e[idx]) if e[idx] != 0 else float("inf")
+    ev, gv = fmt_pair(e[idx].real if e.dtype.kind != 'c' else e[idx], g[idx].real if g.dtype.kind != 'c' else g[idx])
     return (f"{where}{n} of {expected.size} elements are off; worst at index {idx}: "
-            f"expected {fmt(e[idx].real if e.dtype.kind != 'c' else e[idx])}, got {fmt(g[idx].real if g.dtype.kind != 'c' else g[idx])} "
+            f"expected {ev}, got {gv} "
             f"(abs error {err[idx]:.3g}, rel error {rel:.3g}; tolerance atol={atol:g}, rtol={rtol:g})")
 
 

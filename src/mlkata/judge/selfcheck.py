@@ -54,6 +54,15 @@ def _describe(result) -> str:
     return head
 
 
+def metadata_finding(problem: Problem) -> Finding:
+    """problem.toml fields the views show but the loader leaves optional: the practice log's
+    difficulty (else the log shows the level) and a topic with a title in bank.toml."""
+    missing = []
+    if problem.difficulty is None:
+        missing.append("difficulty (Easy/Medium/Hard) is missing")
+    return Finding(problem.id, "metadata", not missing, "; ".join(missing))
+
+
 def check_problem(problem: Problem, pool: ThreadPoolExecutor) -> list[Finding]:
     t0 = time.monotonic()
     try:
@@ -61,7 +70,9 @@ def check_problem(problem: Problem, pool: ThreadPoolExecutor) -> list[Finding]:
     except Exception as exc:  # the generator itself is broken
         return [Finding(problem.id, "cases", False, f"{type(exc).__name__}: {exc}")]
     cases = caseset.cases
-    findings = [Finding(problem.id, "cases", True, f"{sum(c.tier == 'core' for c in cases)} core, "
+    meta = metadata_finding(problem)
+    findings = [] if meta.ok else [meta]
+    findings += [Finding(problem.id, "cases", True, f"{sum(c.tier == 'core' for c in cases)} core, "
                         f"{sum(c.tier == 'edge' for c in cases)} edge", time.monotonic() - t0)]
     if not any(c.tier == "core" for c in cases):
         findings.append(Finding(problem.id, "cases", False, "no core case"))

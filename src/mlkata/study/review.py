@@ -109,14 +109,17 @@ def unlocked_followups(conn, parent: Card, cards: list[Card], queued: set[str]) 
 
 
 def format_interval(delta: timedelta) -> str:
+    """A short interval: 1m, 5m 30s → 6m, 3h, 12d, 1.5y. Halves round up (not to even), so a
+    preview and the interval then applied, equal timedeltas, always print the same."""
     s = max(0, delta.total_seconds())
-    if s < 3600:
-        return f"{max(1, round(s / 60))}m"
-    if s < 86400:
-        return f"{round(s / 3600)}h"
+    half_up = lambda x: int(x + 0.5)  # noqa: E731
+    if s < 3600 - 30:
+        return f"{max(1, half_up(s / 60))}m"
+    if s < 86400 - 1800:
+        return f"{half_up(s / 3600)}h"
     days = s / 86400
     if days < 365:
-        return f"{round(days)}d"
+        return f"{half_up(days)}d"
     return f"{days / 365:.1f}y"
 
 
