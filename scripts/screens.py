@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WIDTH, HEIGHT = 80, 24
-LISTS = {"log"}  # one line per problem: as wide as the screen, as long as the bank
+LISTS = {"log", "demo-list"}  # one line per problem or demo: as wide as the screen, as long as the bank
 ROOT = Path(__file__).resolve().parent.parent
 
 
