@@ -148,6 +148,8 @@ def check_cmd(problem_id: str, file: str | None, as_json: bool, strict: bool, ve
             terminal.print(f"[dim]stuck? mlkata hint {p.id}[/]")
         if rec.cards_due:
             terminal.print(f"[dim]{len(rec.cards_due)} related card(s) are due now: mlkata review[/]")
+        if rec.note:
+            terminal.print(f"[dim]{terminal.escape(rec.note)}[/]")
     sys.exit(0 if result.passed else 1)
 
 

@@ -112,9 +112,9 @@ class Session:
         try:
             with store() as conn:
                 rec = record_check(conn, p, result, source)
-            warnings, due = rec.warnings, rec.cards_due
+            warnings, due, note = rec.warnings, rec.cards_due, rec.note
         except Exception as exc:  # the verdict still reaches the user
-            warnings, due = [f"this attempt was not recorded: {exc}"], []
+            warnings, due, note = [f"this attempt was not recorded: {exc}"], [], None
         self.terminal.console().clear()
         self.header()
         self.terminal.render_result(result, title=f"{p.id} — {p.title}")
@@ -122,6 +122,8 @@ class Session:
             self.terminal.print(f"[yellow]warning: {self.terminal.escape(warning)}[/]")
         if due:
             self.terminal.print(f"[dim]{len(due)} related card(s) are due now: mlkata review[/]")
+        if note:
+            self.terminal.print(f"[dim]{self.terminal.escape(note)}[/]")
         self.footer()
 
     def switch(self, pid: str) -> None:
