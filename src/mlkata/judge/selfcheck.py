@@ -60,9 +60,9 @@ def check_constraints(problem: Problem) -> Finding | None:
     """Validate every generated case against the statement's constraints.
 
     A problem's ``cases.py`` may define ``constraints(case) -> str | None`` (None: the case's
-    ``args`` satisfy the statement; else what they break). Cases with a run hook (timing runs)
-    build their inputs in the sandbox: ``timing_inputs(case)`` yields each input as an argument
-    tuple, and each is validated as a case of its own. None when no constraints are declared.
+    ``args`` satisfy the statement; else what they break). Cases with a run hook and sandbox
+    data (timing runs) build their inputs in the sandbox: ``timing_inputs(case)`` yields each
+    input as an argument tuple, and each is validated as a case of its own. None when no constraints are declared.
     """
     from mlkata.judge.spec import Case
 
@@ -73,7 +73,7 @@ def check_constraints(problem: Problem) -> Finding | None:
     t0 = time.monotonic()
     broken, checked = [], 0
     for case in module.generate():
-        if case.run:
+        if case.run and case.data.get("sandbox"):  # a run hook that builds its inputs in the sandbox
             inputs = getattr(module, "timing_inputs", None)
             if inputs is None:
                 broken.append(f"'{case.name}': a run hook builds its inputs; define timing_inputs(case) to validate them")
