@@ -222,10 +222,11 @@ def _job(problem: Problem, source: str, filename: str, cases: list[tuple[int, Ca
     }
 
 
-# per-case time limits: TIME_FACTOR x the reference's time on that case, at least TIME_FLOOR
-# seconds (a case's own `time_limit` wins). The reference's times are shipped per problem in
+# per-case time limits: TIME_FLOOR seconds plus TIME_FACTOR x the reference's time on that case
+# (a case's own `time_limit` wins): a small case is cut after about 1.5 s, a heavy one leaves
+# room for a correct solution 100x slower than the vectorised reference (a Python loop). The reference's times are shipped per problem in
 # .meta/timings.json and re-measured by every `mlkata dev check` (cache, wins when present)
-TIME_FACTOR = 20.0
+TIME_FACTOR = 100.0
 TIME_FLOOR = 1.5
 
 
@@ -255,14 +256,14 @@ def save_reference_timings(problem: Problem, seconds: dict[str, float]) -> None:
 
 
 def case_time_limit(case: Case, timings: dict[str, float]) -> float | None:
-    """The case's own limit, else TIME_FACTOR x the reference's time (at least TIME_FLOOR),
-    else None (the run's whole budget applies)."""
+    """The case's own limit, else TIME_FLOOR + TIME_FACTOR x the reference's time, else None
+    (the run's whole budget applies)."""
     if case.time_limit:
         return float(case.time_limit)
     ref = timings.get(case.name)
     if ref is None:
         return None
-    return max(TIME_FLOOR, TIME_FACTOR * ref)
+    return TIME_FLOOR + TIME_FACTOR * ref
 
 
 def execute(problem: Problem, source: str, filename: str, cases: list[Case]) -> RawRun:
@@ -321,7 +322,7 @@ def execute(problem: Problem, source: str, filename: str, cases: list[Case]) -> 
             limit = case_time_limit(cases[dead], timings)
             if limit and limit < remaining:
                 why = ("this case's limit" if cases[dead].time_limit else
-                       f"{TIME_FACTOR:g}x the reference's time on it, at least {TIME_FLOOR:g} s")
+                       f"{TIME_FLOOR:g} s + {TIME_FACTOR:g}x the reference's time on it")
                 msg = f"did not finish within {limit:.3g} s ({why}): an infinite loop, or far slower than needed?"
             else:
                 msg = f"did not finish: the run hit its time limit of {budget:g} s"
@@ -569,10 +570,13 @@ def _contradictions(problem: Problem, cases: list[Case], result: Result, sig: di
     """How many cases the submission passes that the mistake fails: evidence that whatever the
     submission does wrong, it is not (only) that mistake. (Two mistakes at once still match
     each: each fails a subset of the submission's failing cases.)"""
+    # a problem of several parts (functions) tags its cases with data["part"]: a mistake made in
+    # one part is contradicted only by the cases of the parts the submission gets wrong
+    parts = {cases[i].data.get("part") for i, t in enumerate(result.tests) if t.status not in ("pass", "skipped")}
     n = 0
     for i, test in enumerate(result.tests):
         s = sig.get(i)
-        if test.status != "pass" or not s:
+        if test.status != "pass" or not s or cases[i].data.get("part") not in parts:
             continue
         if s.get("status") != "ok" or grade_case(problem, cases[i], s.get("value"), hooks) is not None:
             n += 1
@@ -610,14 +614,15 @@ def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[
                 else:
                     scores[mistake.id] = scores.get(mistake.id, 0) + 1
                 matches.setdefault(i, []).append(mistake.id)
-    # a mistake is named only when the cases it explains outnumber the cases that contradict it;
+    # a mistake is named only when the cases it explains are at least as many as the cases that
+    # contradict it (a problem of several functions can show one mistake in one of them only);
     # an output that is NaN/inf only (the same NaN many unrelated mistakes produce) counts only
     # when the submission gets some case right and no case it gets right contradicts the mistake
     passed_some = any(t.status == "pass" for t in result.tests)
     for mid in set(scores) | set(weak):
         against[mid] = _contradictions(problem, cases, result, signatures.get(mid, {}), hooks)
         score = scores.get(mid, 0) + (weak.get(mid, 0) if against[mid] == 0 and passed_some else 0)
-        if score == 0 or against[mid] >= score:
+        if score == 0 or against[mid] > score:
             scores.pop(mid, None)
         else:
             scores[mid] = score
