@@ -56,3 +56,16 @@ def test_a_solution_that_prints_keeps_the_timing_table(mlkata, tmp_path):
     growth = next(t for t in result.tests if t.name.startswith("growth"))
     assert "size  best CPU seconds" in growth.output and "fit: slope" in growth.output
     assert "your code printed during the timed calls" in growth.output
+
+
+def test_a_slow_first_diagnosis_says_what_it_is_doing(mlkata, tmp_path, monkeypatch, capfd):
+    from mlkata.judge import core
+
+    monkeypatch.setattr(core, "PROGRESS_AFTER", 0.0)  # any wait at all gets its line
+    path = tmp_path / "wrong.py"
+    path.write_text("import numpy as np\ndef softmax(x):\n    return np.exp(x) / np.exp(x).sum(-1, keepdims=True)\n")
+    r = mlkata("check", "softmax", "--file", str(path), "--json")
+    import json
+
+    assert json.loads(r.stdout)["status"] == "fail"  # stdout stays clean JSON
+    assert "known mistakes once" in capfd.readouterr().err + (r.stderr if hasattr(r, "stderr") else "")

@@ -432,7 +432,8 @@ def grade(problem: Problem, cases: list[Case], raw: RawRun, strict: bool = False
     result.status = "pass" if worst in ("pass", "skipped") else worst
     failing = [i for i, t in enumerate(result.tests) if t.status not in ("pass", "skipped")]
     if failing and signatures is None and problem.mistakes:
-        signatures = mistake_signatures(problem)
+        signatures = _with_progress(f"{problem.id}: running its {len(problem.mistakes)} known mistakes once, "
+                                    "to diagnose yours (first failing check only)…", mistake_signatures, problem)
     if failing and signatures:
         _diagnose(problem, cases, result, values, raw, failing, signatures)
     if result.status == "fail" and result.diagnosis is None and failing:
@@ -454,6 +455,21 @@ def grade(problem: Problem, cases: list[Case], raw: RawRun, strict: bool = False
 
 
 # -- diagnosis --------------------------------------------------------------------------------
+
+PROGRESS_AFTER = 1.0  # seconds of silence before a progress line
+
+
+def _with_progress(message: str, fn: Any, *args: Any) -> Any:
+    """Call fn(*args); if it takes longer than PROGRESS_AFTER, say what is happening on stderr
+    (stdout stays clean for --json)."""
+    timer = threading.Timer(PROGRESS_AFTER, lambda: print(message, file=sys.stderr, flush=True))
+    timer.daemon = True
+    timer.start()
+    try:
+        return fn(*args)
+    finally:
+        timer.cancel()
+
 
 def _as_array(value: Any) -> Any:
     import numpy as np
