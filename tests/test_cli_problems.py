@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import datetime, timedelta, timezone
 
 from mlkata.bank import load_bank
 
@@ -71,7 +72,7 @@ def test_attempts_hints_and_solution_are_recorded(mlkata, mlkata_dirs, tmp_path)
     assert kinds == ["hint", "hint", "hint", "hint", "solution"]
 
 
-def test_status_in_list_follows_attempts(mlkata, tmp_path):
+def test_status_in_list_follows_attempts(mlkata, tmp_path, monkeypatch):
     good = tmp_path / "good.py"
     good.write_text(SOFTMAX.solution_path.read_text())
     bad = tmp_path / "bad.py"
@@ -82,7 +83,14 @@ def test_status_in_list_follows_attempts(mlkata, tmp_path):
     mlkata("check", "softmax", "--file", str(good))
     assert "shaky" in mlkata("list").output  # passed after a failure
     mlkata("check", "softmax", "--file", str(good))
-    assert "fluent" in mlkata("list").output  # a clean pass since the previous pass
+    assert "shaky" in mlkata("list").output  # the same file again is not a second solve
+    from mlkata.study import progress
+
+    tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
+    monkeypatch.setattr(progress, "now_utc", lambda: tomorrow.isoformat(timespec="milliseconds"))
+    good.write_text(good.read_text() + "\n# solved again\n")
+    mlkata("check", "softmax", "--file", str(good))
+    assert "fluent" in mlkata("list").output  # a different clean pass, a day later
 
 
 def test_show_lists_what_is_forbidden(mlkata):

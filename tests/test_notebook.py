@@ -43,3 +43,19 @@ def test_unknown_problem_in_a_cell_is_a_message(shell, capsys):
     shell.run_line_magic("load_ext", "mlkata")
     assert shell.run_cell_magic("mlkata", "check softmx", "x = 1") is None
     assert "did you mean softmax" in capsys.readouterr().out
+
+
+def test_cell_magic_follows_the_honest_record(shell, mlkata_dirs, capsys):
+    """The same cell run twice is one attempt; a starter cell is none (same rules as `mlkata check`)."""
+    shell.run_line_magic("load_ext", "mlkata")
+    p = load_bank().get("softmax")
+    starter = p.starter_path.read_text()
+    assert shell.run_cell_magic("mlkata", "check softmax", starter).status != "pass"
+    assert "still the starter" in capsys.readouterr().out
+    bad = "import numpy as np\ndef softmax(x):\n    return np.exp(x) / np.exp(x).sum()\n"
+    for _ in range(2):
+        assert shell.run_cell_magic("mlkata", "check softmax", bad).status == "fail"
+    assert "not recorded again" in capsys.readouterr().out
+    conn = sqlite3.connect(mlkata_dirs["home"] / "mlkata.db")
+    assert [r[0] for r in conn.execute("SELECT status FROM attempts")] == ["fail"]
+    assert conn.execute("SELECT COUNT(*) FROM srs_log WHERE item='problem:softmax'").fetchone()[0] == 1

@@ -40,7 +40,20 @@ def files(tmp_path):
     good.write_text(SOFTMAX.solution_path.read_text())
     bad = tmp_path / "bad.py"
     bad.write_text("def softmax(x):\n    return x\n")
-    return {"good": str(good), "bad": str(bad)}
+    out = {"good": str(good), "bad": str(bad)}
+    for k in (2, 3):  # the same solution solved again: distinct content, a new attempt
+        (tmp_path / f"good{k}.py").write_text(good.read_text() + f"\n# solve {k}\n")
+        out[f"good{k}"] = str(tmp_path / f"good{k}.py")
+    return out
+
+
+def a_day_passes(dirs) -> None:
+    """Move every recorded check one day into the past (the next pass is then independent)."""
+    conn = db(dirs)
+    with conn:
+        for (rid, at) in conn.execute("SELECT id, at FROM attempts").fetchall():
+            earlier = (datetime.fromisoformat(at) - timedelta(days=1)).isoformat(timespec="milliseconds")
+            conn.execute("UPDATE attempts SET at=? WHERE id=?", (earlier, rid))
 
 
 @pytest.fixture
@@ -78,7 +91,10 @@ def test_statuses_and_fsrs_ratings_follow_real_checks(mlkata, mlkata_dirs, files
     assert unknown[2:] == ["❌", (TODAY() + timedelta(days=1)).isoformat()]  # FSRS 'again': due tomorrow
     mlkata("check", "softmax", "--file", files["good"])
     assert rows(mlkata("log", "--export", "md").output)["softmax"][2] == "⚠️"  # passed after a failure
-    mlkata("check", "softmax", "--file", files["good"])
+    mlkata("check", "softmax", "--file", files["good"])  # the same file again: not a new attempt
+    assert rows(mlkata("log", "--export", "md").output)["softmax"][2] == "⚠️"
+    a_day_passes(mlkata_dirs)
+    mlkata("check", "softmax", "--file", files["good2"])  # a clean solve on another day
     fluent = rows(mlkata("log", "--export", "md").output)["softmax"]
     assert fluent[2] == "✅"
     # fluent: not scheduled by FSRS, spot-checked at least SPOT_CHECK_DAYS after the pass; the
@@ -87,7 +103,7 @@ def test_statuses_and_fsrs_ratings_follow_real_checks(mlkata, mlkata_dirs, files
     spot = (TODAY() + timedelta(days=SPOT_CHECK_DAYS)).isoformat()
     assert any(spot <= w[:10] for w in mlkata("log").output.split() if w[:4].isdigit() and len(w) >= 10)
     mlkata("hint", "softmax")
-    mlkata("check", "softmax", "--file", files["good"])
+    mlkata("check", "softmax", "--file", files["good3"])
     assert rows(mlkata("log", "--export", "md").output)["softmax"][2] == "⚠️"  # a hint since the last pass
     ratings = [r[0] for r in db(mlkata_dirs).execute("SELECT rating FROM srs_log WHERE item='problem:softmax' ORDER BY id")]
     assert ratings == [1, 2, 3, 2]  # again, hard, good, hard
@@ -120,7 +136,9 @@ def test_override_holds_until_the_next_check_and_notes_show(mlkata, mlkata_dirs,
     mlkata("log", "set", "softmax", "--status", "auto")
     assert rows(mlkata("log", "--export", "md").output)["softmax"][2] == "✅"
     mlkata("log", "set", "softmax", "--status", "unknown")
-    mlkata("check", "softmax", "--file", files["good"])  # a newer check wins over the override
+    mlkata("check", "softmax", "--file", files["good"])  # a re-check is no new evidence: the override holds
+    assert rows(mlkata("log", "--export", "md").output)["softmax"][2] == "❌"
+    mlkata("check", "softmax", "--file", files["good2"])  # a newer check wins over the override
     assert rows(mlkata("log", "--export", "md").output)["softmax"][2] == "✅"
     mlkata("log", "note", "softmax", "forgot keepdims\nagain")
     assert "forgot keepdims again" in mlkata("log").output

@@ -70,8 +70,11 @@ def check_source(problem_id: str, source: str, strict: bool = False) -> Verdict:
     path.write_text(source, encoding="utf-8")
     result = judge(problem, source, str(path.resolve()), strict=strict)
     with connect() as conn:
-        for warning in record_check(conn, problem, result, source).warnings:
-            print(f"mlkata: warning: {warning}")
+        rec = record_check(conn, problem, result, source)
+    for warning in rec.warnings:
+        print(f"mlkata: warning: {warning}")
+    if rec.note:
+        print(f"mlkata: {rec.note}")
     return Verdict(result, f"{problem.id} — {problem.title}")
 
 

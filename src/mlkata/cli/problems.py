@@ -213,6 +213,8 @@ def check_cmd(target: str | None, file: str | None, as_json: bool, strict: bool,
         terminal.render_result(result, title=f"{p.id} — {p.title}", verbose=verbose, compact=not verbose)
         if rec.cards_due and not result.passed:
             terminal.print(f"[dim]{len(rec.cards_due)} related card(s) are due now: mlkata review[/]")
+        if rec.note:
+            terminal.print(f"[dim]{terminal.escape(rec.note)}[/]")
         terminal.print(_next_step(p, result, len(rec.cards_due)))
     sys.exit(0 if result.passed else 1)
 

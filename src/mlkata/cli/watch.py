@@ -150,9 +150,9 @@ class Session:
         try:
             with store() as conn:
                 rec = record_check(conn, p, result, source)
-            warnings, due = rec.warnings, rec.cards_due
+            warnings, due, note = rec.warnings, rec.cards_due, rec.note
         except Exception as exc:  # the verdict still reaches the user
-            warnings, due = [f"this attempt was not recorded: {exc}"], []
+            warnings, due, note = [f"this attempt was not recorded: {exc}"], [], None
         key = (result.status, result.diagnosis.id if result.diagnosis else None)
         repeated = self.last_verdict.get(p.id) == key and result.diagnosis is not None and not result.passed
         self.last_verdict[p.id] = key
@@ -165,6 +165,8 @@ class Session:
                 self.terminal.print("[green]next:[/] n for the next problem" + (f" · {len(due)} related card(s) due: mlkata review" if due else ""))
             elif due:
                 self.terminal.print(f"[dim]{len(due)} related card(s) are due now: mlkata review[/]")
+            if note:
+                self.terminal.print(f"[dim]{esc(note)}[/]")
 
         self.draw(body)
 

@@ -76,6 +76,32 @@ def fmt(v: Any) -> str:
     return _r(v)
 
 
+def fmt_pair(e: Any, g: Any) -> tuple[str, str]:
+    """Two numbers printed with enough significant digits to tell them apart (7 at least, up
+    to 17): "expected 2.465977, got 2.465977" teaches nothing."""
+    try:
+        ef, gf = float(e), float(g)
+    except (TypeError, ValueError):
+        return fmt(e), fmt(g)
+    if f"{ef:.7g}" != f"{gf:.7g}":
+        return f"{ef:.7g}", f"{gf:.7g}"
+    for digits in range(8, 18):  # '#' keeps trailing zeros: 1.6590560 next to 1.6590559
+        a, b = f"{ef:#.{digits}g}", f"{gf:#.{digits}g}"
+        if a != b:
+            return a, b
+    return f"{ef:#.17g}", f"{gf:#.17g}"
+
+
+def precision_hint(expected_dtype: Any, rel: float) -> str:
+    """A float64 result off by float32 rounding (relative error 1e-11 .. 1e-6) usually has a
+    float32 value mixed into its computation: say so."""
+    if "float64" in str(expected_dtype) and 1e-11 < rel < 1e-6:
+        return (f"; a relative error of {rel:.1e} is float32 rounding (float32 keeps ~7 digits): is a "
+                f"float32 value mixed into this float64 computation (a constant made with dtype "
+                f"float32, .float(), np.float32, torch.tensor(x) with its float32 default)?")
+    return ""
+
+
 def _dtype_message(where: str, got_dtype: Any, expected_dtype: Any) -> str:
     # "keep the input's dtype" only helps for floating outputs; a boolean mask or an index
     # tensor has its own dtype whatever the inputs were
@@ -128,10 +154,14 @@ def compare_arrays(expected: np.ndarray, got: np.ndarray, tol: dict, where: str 
         idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(over)), over.shape))
         n = int((over > 0).sum())
         rel = err[idx] / abs(e[idx]) if e[idx] != 0 else float("inf")
-    ev, gv = fmt_pair(e[idx].real if e.dtype.kind != 'c' else e[idx], g[idx].real if g.dtype.kind != 'c' else g[idx])
+    if e.dtype.kind != "c":
+        shown_e, shown_g = fmt_pair(e[idx].real, g[idx].real)
+    else:
+        shown_e, shown_g = fmt(e[idx]), fmt(g[idx])
     return (f"{where}{n} of {expected.size} elements are off; worst at index {idx}: "
-            f"expected {ev}, got {gv} "
-            f"(abs error {err[idx]:.3g}, rel error {rel:.3g}; tolerance atol={atol:g}, rtol={rtol:g})")
+            f"expected {shown_e}, got {shown_g} "
+            f"(abs error {err[idx]:.3g}, rel error {rel:.3g}; tolerance atol={atol:g}, rtol={rtol:g})"
+            + precision_hint(expected.dtype, rel))
 
 
 def compare(expected: Any, got: Any, tol: dict, where: str = "", check_dtype: bool = True) -> str | None:

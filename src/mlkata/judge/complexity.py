@@ -98,9 +98,15 @@ def measure(entry: Any, make: Callable, call: Callable, sizes: list[int], repeat
     so the output alone carries the verdict and equal verdicts compare equal.
     """
     import gc
+    import io
     import random
+    import sys
 
     rng = random.Random(seed)
+    # the solution's own prints during the timed calls go to a buffer of their own: the table
+    # below must never be pushed out of the case's (capped) output by them
+    own = io.StringIO()
+    shown_out, shown_err = sys.stdout, sys.stderr
     inputs = {n: make(n, rng) for n in sizes}
     prepare = prepare or (lambda x: x)
     best: dict[int, float] = {}
@@ -125,9 +131,16 @@ def measure(entry: Any, make: Callable, call: Callable, sizes: list[int], repeat
                 inp = prepare(inputs[n])
                 gc.collect()
                 gc.disable()
-                t0 = time.process_time()
-                call(entry, inp)
-                t = time.process_time() - t0
+                sys.stdout = sys.stderr = own
+                try:
+                    t0 = time.process_time()
+                    call(entry, inp)
+                    t = time.process_time() - t0
+                finally:
+                    sys.stdout, sys.stderr = shown_out, shown_err
+                if own.tell() > 4000:  # keep only the start of what it printed
+                    own.seek(4000)
+                    own.truncate()
                 if gc_was:
                     gc.enable()
                 best[n] = min(best.get(n, math.inf), t)
@@ -142,6 +155,10 @@ def measure(entry: Any, make: Callable, call: Callable, sizes: list[int], repeat
     for n in sorted(best):
         print(f"{n:>6}  {best[n]:.5f}")
     print(f"fit: slope {fit(best)[1]:.2f}, closest {PRETTY.get(cls, cls)}; reported {PRETTY.get(reported, reported)}")
+    printed = own.getvalue()
+    if printed:
+        print(f"your code printed during the timed calls (first {min(len(printed), 300)} characters):")
+        print(printed[:300])
     return reported
 
 

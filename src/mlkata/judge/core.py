@@ -284,9 +284,54 @@ def _job(problem: Problem, source: str, filename: str, cases: list[tuple[int, Ca
     }
 
 
+# per-case time limits: TIME_FLOOR seconds plus TIME_FACTOR x the reference's time on that case
+# (a case's own `time_limit` wins): a small case is cut after about 1.5 s, a heavy one leaves
+# room for a correct solution 100x slower than the vectorised reference (a Python loop). The reference's times are shipped per problem in
+# .meta/timings.json and re-measured by every `mlkata dev check` (cache, wins when present)
+TIME_FACTOR = 100.0
+TIME_FLOOR = 1.5
+
+
+def reference_timings(problem: Problem) -> dict[str, float]:
+    """Seconds the reference took per case name (the slowest run seen), {} when never measured."""
+    import json
+
+    found: dict[str, float] = {}
+    for path in (problem.meta / "timings.json", paths.cache() / "timings" / f"{problem.id}.json"):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict):
+            found.update({str(k): float(v) for k, v in data.items() if isinstance(v, (int, float))})
+    return found
+
+
+def save_reference_timings(problem: Problem, seconds: dict[str, float]) -> None:
+    import json
+
+    path = paths.cache() / "timings" / f"{problem.id}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps({k: round(v, 4) for k, v in sorted(seconds.items())}, indent=1), encoding="utf-8")
+    tmp.replace(path)
+
+
+def case_time_limit(case: Case, timings: dict[str, float]) -> float | None:
+    """The case's own limit, else TIME_FLOOR + TIME_FACTOR x the reference's time, else None
+    (the run's whole budget applies)."""
+    if case.time_limit:
+        return float(case.time_limit)
+    ref = timings.get(case.name)
+    if ref is None:
+        return None
+    return TIME_FLOOR + TIME_FACTOR * ref
+
+
 def execute(problem: Problem, source: str, filename: str, cases: list[Case]) -> RawRun:
     """Run a submission on every case; a death in an edge case resumes with the next one."""
     t0 = time.monotonic()
+    timings = reference_timings(problem)
     budget = float(problem.limits["time"])
     pending = list(enumerate(cases))
     results: dict[int, dict] = {}
@@ -300,7 +345,7 @@ def execute(problem: Problem, source: str, filename: str, cases: list[Case]) -> 
                 results[i] = {"status": "skipped", "message": "not run: the time limit was used up"}
             break
         limits = dict(problem.limits, time=remaining)
-        case_limits = {i: c.time_limit for i, c in pending if c.time_limit}
+        case_limits = {i: lim for i, c in pending if (lim := case_time_limit(c, timings)) is not None}
         outcome = run_job(_job(problem, source, filename, pending), limits, case_limits)
         fd_output = fd_output + outcome.output if len(fd_output) < 16000 else fd_output
         layers = outcome.layers or layers
@@ -352,8 +397,13 @@ def execute(problem: Problem, source: str, filename: str, cases: list[Case]) -> 
             starts = [m["index"] for m in outcome.messages if m.get("kind") == "start"]
             dead = starts[-1] if starts and starts[-1] not in results else still[0][0]
         if outcome.killed == "timeout":
-            limit = cases[dead].time_limit
-            msg = f"did not finish within {limit:g} s" if limit and limit < remaining else f"did not finish: the run hit its time limit of {budget:g} s"
+            limit = case_time_limit(cases[dead], timings)
+            if limit and limit < remaining:
+                why = ("this case's limit" if cases[dead].time_limit else
+                       f"{TIME_FLOOR:g} s + {TIME_FACTOR:g}x the reference's time on it")
+                msg = f"did not finish within {limit:.3g} s ({why}): an infinite loop, or far slower than needed?"
+            else:
+                msg = f"did not finish: the run hit its time limit of {budget:g} s"
             results[dead] = {"status": "timeout", "message": msg}
         elif outcome.killed == "oom":
             results[dead] = {"status": "oom", "message": f"used more than the memory limit ({problem.limits['memory']:g} MiB)"}
@@ -464,9 +514,14 @@ def grade(problem: Problem, cases: list[Case], raw: RawRun, strict: bool = False
         result.message = f"{sum(t.status == 'skipped' for t in counted)} case(s) that count were not run"
     failing = [i for i, t in enumerate(result.tests) if t.status not in ("pass", "skipped")]
     if failing and signatures is None and problem.mistakes:
-        signatures = mistake_signatures(problem)
+        signatures = _with_progress(f"{problem.id}: running its {len(problem.mistakes)} known mistakes once, "
+                                    "to diagnose yours (first failing check only)…", mistake_signatures, problem)
     if failing and signatures:
         _diagnose(problem, cases, result, values, raw, failing, signatures)
+    if result.status == "fail" and result.diagnosis is None and failing:
+        note = _what_differs(problem, cases, result, values)
+        if note:
+            result.notes.append(note)
     for t in result.tests:
         if t.tier == "edge" and t.status not in ("pass", "skipped") and not strict:
             note = f"edge case '{t.name}': {t.status}"
@@ -483,6 +538,101 @@ def grade(problem: Problem, cases: list[Case], raw: RawRun, strict: bool = False
 
 # -- diagnosis --------------------------------------------------------------------------------
 
+PROGRESS_AFTER = 1.0  # seconds of silence before a progress line
+
+
+def _with_progress(message: str, fn: Any, *args: Any) -> Any:
+    """Call fn(*args); if it takes longer than PROGRESS_AFTER, say what is happening on stderr
+    (stdout stays clean for --json)."""
+    timer = threading.Timer(PROGRESS_AFTER, lambda: print(message, file=sys.stderr, flush=True))
+    timer.daemon = True
+    timer.start()
+    try:
+        return fn(*args)
+    finally:
+        timer.cancel()
+
+
+def _as_array(value: Any) -> Any:
+    import numpy as np
+
+    from mlkata.judge.codec import TensorBox
+
+    if isinstance(value, TensorBox):
+        return value.array
+    if isinstance(value, np.ndarray):
+        return value
+    if isinstance(value, (float, np.floating)):
+        return np.asarray(value, dtype=np.float64)
+    return None
+
+
+def shape_and_value_facts(expected: Any, got: Any) -> list[str]:
+    """What relates a wrong array to the right one, in words: a missing or swapped axis, a
+    constant factor or offset, a flipped sign, how many rows along the first axis are right."""
+    import numpy as np
+
+    e, g = _as_array(expected), _as_array(got)
+    if e is None or g is None:
+        return []
+    facts: list[str] = []
+    if e.shape != g.shape:
+        facts.append(f"your output has shape {tuple(g.shape)}, the expected one {tuple(e.shape)}")
+        if len(g.shape) == len(e.shape) - 1:
+            for ax in range(e.ndim):
+                if e.shape[:ax] + e.shape[ax + 1:] == g.shape:
+                    facts.append(f"axis {ax} (size {e.shape[ax]}) is missing: a reduction without keepdims, or over the wrong axis?")
+                    break
+        elif sorted(g.shape) == sorted(e.shape):
+            facts.append("the same sizes in another order: axes swapped (a transpose or a reshape in the wrong order?)")
+        elif g.size == e.size:
+            facts.append("the same number of elements: a reshape/view in the wrong order?")
+        return facts
+    if e.dtype.kind not in "fc" or g.dtype.kind not in "fciu" or e.size == 0:
+        return facts
+    ef, gf = e.astype(np.float64), g.astype(np.float64)
+    with np.errstate(all="ignore"):
+        ok = np.isfinite(ef) & np.isfinite(gf)
+        if not ok.any():
+            return facts
+        if np.allclose(gf[ok], -ef[ok], rtol=1e-6, atol=1e-12) and np.abs(ef[ok]).max() > 0:
+            facts.append("your values are the expected ones with the sign flipped")
+            return facts
+        nz = ok & (np.abs(ef) > 1e-12)
+        if nz.sum() >= 2:
+            ratio = gf[nz] / ef[nz]
+            if np.allclose(ratio, ratio.flat[0], rtol=1e-6) and not np.isclose(ratio.flat[0], 1.0):
+                facts.append(f"your values are the expected ones times {ratio.flat[0]:.6g} everywhere (a constant factor)")
+                return facts
+        diff = gf[ok] - ef[ok]
+        if diff.size >= 2 and np.allclose(diff, diff.flat[0], rtol=0, atol=1e-9 * max(1.0, float(np.abs(ef[ok]).max()))) \
+                and abs(diff.flat[0]) > 1e-12:
+            facts.append(f"your values are the expected ones plus {diff.flat[0]:.6g} everywhere (a constant offset)")
+            return facts
+        if e.ndim >= 2 and e.shape[-1] == e.shape[-2] and np.allclose(np.swapaxes(gf, -1, -2), ef, rtol=1e-6, atol=1e-9):
+            facts.append("your output is the expected one with its last two axes transposed")
+            return facts
+        if e.ndim >= 2 and e.shape[0] > 1:
+            rows = [bool(np.allclose(gf[i], ef[i], rtol=1e-6, atol=1e-9, equal_nan=True)) for i in range(e.shape[0])]
+            if 0 < sum(rows) < len(rows):
+                facts.append(f"{sum(rows)} of {len(rows)} entries along the first axis are right, the others wrong")
+    return facts
+
+
+def _what_differs(problem: Problem, cases: list[Case], result: Result, values: dict[int, Any]) -> str | None:
+    """No known mistake matches: say what differs on the first failing case that decides the
+    verdict (its message already shows the worst element, expected vs got)."""
+    for i, t in enumerate(result.tests):
+        if t.status != "fail" or not (t.tier == "core" or result.strict):
+            continue
+        facts = shape_and_value_facts(cases[i].expected, values.get(i)) if not cases[i].check else []
+        first = (t.message or "").strip().splitlines()
+        text = f"no known mistake matches this one; what differs, on '{t.name}': "
+        text += "; ".join(facts) if facts else (first[0][:300] if first else "the output")
+        return text
+    return None
+
+
 def _exc_key(message: str | None) -> str | None:
     """The exception's last line with its numbers blanked: the same mistake raises the same
     message on other shapes, while a bare type (RuntimeError) says little about the cause."""
@@ -491,14 +641,56 @@ def _exc_key(message: str | None) -> str | None:
     return re.sub(r"0x[0-9a-fA-F]+|\d+", "#", message.strip().splitlines()[-1])
 
 
+def _all_non_finite(value: Any) -> bool:
+    """True when `value` holds numbers and none of them is finite (NaN / inf only): such an
+    output says nothing about *which* mistake made it, so it never names one by itself."""
+    import numpy as np
+
+    from mlkata.judge.codec import TensorBox
+
+    if isinstance(value, TensorBox):
+        value = value.array
+    if isinstance(value, (list, tuple)) and value:
+        parts = [v for v in value if isinstance(v, (float, np.floating, np.ndarray, TensorBox, list, tuple))]
+        return bool(parts) and len(parts) == len(value) and all(_all_non_finite(v) for v in parts)
+    if isinstance(value, dict) and value:
+        return all(_all_non_finite(v) for v in value.values())
+    try:
+        arr = np.asarray(value)
+    except Exception:
+        return False
+    if arr.dtype.kind not in "fc" or arr.size == 0:
+        return False
+    return not np.isfinite(arr).any()
+
+
+def _contradictions(problem: Problem, cases: list[Case], result: Result, sig: dict[int, dict], hooks: Any) -> int:
+    """How many cases the submission passes that the mistake fails: evidence that whatever the
+    submission does wrong, it is not (only) that mistake. (Two mistakes at once still match
+    each: each fails a subset of the submission's failing cases.)"""
+    # a problem of several parts (functions) tags its cases with data["part"]: a mistake made in
+    # one part is contradicted only by the cases of the parts the submission gets wrong
+    parts = {cases[i].data.get("part") for i, t in enumerate(result.tests) if t.status not in ("pass", "skipped")}
+    n = 0
+    for i, test in enumerate(result.tests):
+        s = sig.get(i)
+        if test.status != "pass" or not s or cases[i].data.get("part") not in parts:
+            continue
+        if s.get("status") != "ok" or grade_case(problem, cases[i], s.get("value"), hooks) is not None:
+            n += 1
+    return n
+
+
 def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[int, Any], raw: RawRun,
               failing: list[int], signatures: dict[str, dict[int, dict]]) -> None:
     from mlkata.judge.compare import closeness
 
-    hooks = None
+    hooks = _hooks(problem) if any(c.check for c in cases) else None
     scores: dict[str, int] = {}
     distance: dict[str, float] = {}  # summed closeness of the matched outputs: breaks ties
     matches: dict[int, list[str]] = {}
+    against: dict[str, int] = {}  # cases the submission passes and the mistake fails
+    weak: dict[str, int] = {}     # matches on an output that is NaN/inf only
     for i in failing:
         test, case = result.tests[i], cases[i]
         ctx = CheckContext(problem, case)
@@ -508,8 +700,6 @@ def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[
                 continue
             hit = False
             if test.status == "fail" and sig.get("status") == "ok":
-                if hooks is None and case.check:
-                    hooks = _hooks(problem)
                 mistake_fails = grade_case(problem, case, sig.get("value"), hooks) is not None
                 if mistake_fails and ctx.compare(sig.get("value"), values.get(i), check_dtype=True) is None:
                     hit = True
@@ -517,15 +707,34 @@ def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[
             elif test.status in ("error", "oom", "timeout") and sig.get("status") == test.status:
                 hit = test.status != "error" or _exc_key(sig.get("message")) == _exc_key(test.message)
             if hit:
-                scores[mistake.id] = scores.get(mistake.id, 0) + 1
+                if test.status == "fail" and _all_non_finite(values.get(i)):
+                    weak[mistake.id] = weak.get(mistake.id, 0) + 1  # NaN for NaN: weak evidence
+                else:
+                    scores[mistake.id] = scores.get(mistake.id, 0) + 1
                 matches.setdefault(i, []).append(mistake.id)
+    # a mistake is named only when the cases it explains are at least as many as the cases that
+    # contradict it (a problem of several functions can show one mistake in one of them only);
+    # an output that is NaN/inf only (the same NaN many unrelated mistakes produce) counts only
+    # when the submission gets some case right and no case it gets right contradicts the mistake
+    passed_some = any(t.status == "pass" for t in result.tests)
+    for mid in set(scores) | set(weak):
+        against[mid] = _contradictions(problem, cases, result, signatures.get(mid, {}), hooks)
+        score = scores.get(mid, 0) + (weak.get(mid, 0) if against[mid] == 0 and passed_some else 0)
+        if score == 0 or against[mid] > score:
+            scores.pop(mid, None)
+        else:
+            scores[mid] = score
+    for i in list(matches):
+        matches[i] = [mid for mid in matches[i] if mid in scores]
+        if not matches[i]:
+            del matches[i]
     if not scores:
         return
     # the mistake that explains the most failing cases wins; among equals, the one whose outputs
     # are closest to the submission's (statistical outputs match several mistakes within a loose
     # tolerance), then the earlier declared one
     order = {m.id: k for k, m in enumerate(problem.mistakes)}
-    rank = lambda mid: (scores[mid], -round(distance.get(mid, 0.0), 6), -order[mid])  # noqa: E731
+    rank = lambda mid: (scores[mid] - against[mid], scores[mid], -round(distance.get(mid, 0.0), 6), -order[mid])  # noqa: E731
     for i, mids in matches.items():
         result.tests[i].diagnosis = max(mids, key=rank)
     # the verdict's diagnosis: the best one among the failures that decide the status

@@ -3,7 +3,9 @@
 For every problem: metadata loads; the reference passes every case (edge tier included);
 every alternative (another correct style) passes the core tier; the starter fails; every
 known mistake fails with its *own* diagnosis — in the core tier, or in the edge tier for a
-mistake declared as a hardening one. Runs are independent sandboxes executed in parallel.
+mistake declared as a hardening one; every case, timing inputs included, satisfies the
+statement's constraints when ``cases.py`` declares them (see :func:`check_constraints`).
+Runs are independent sandboxes executed in parallel.
 """
 
 from __future__ import annotations
@@ -63,6 +65,42 @@ def metadata_finding(problem: Problem) -> Finding:
     return Finding(problem.id, "metadata", not missing, "; ".join(missing))
 
 
+def check_constraints(problem: Problem) -> Finding | None:
+    """Validate every generated case against the statement's constraints.
+
+    A problem's ``cases.py`` may define ``constraints(case) -> str | None`` (None: the case's
+    ``args`` satisfy the statement; else what they break). Cases with a run hook and sandbox
+    data (timing runs) build their inputs in the sandbox: ``timing_inputs(case)`` yields each
+    input as an argument tuple, and each is validated as a case of its own. None when no constraints are declared.
+    """
+    from mlkata.judge.spec import Case
+
+    module = core._load_module(problem.cases_path, f"_mlkata_constraints_{problem.id.replace('-', '_')}")
+    rule = getattr(module, "constraints", None)
+    if rule is None:
+        return None
+    t0 = time.monotonic()
+    broken, checked = [], 0
+    for case in module.generate():
+        if case.run and case.data.get("sandbox"):  # a run hook that builds its inputs in the sandbox
+            inputs = getattr(module, "timing_inputs", None)
+            if inputs is None:
+                broken.append(f"'{case.name}': a run hook builds its inputs; define timing_inputs(case) to validate them")
+                continue
+            subjects = [Case(f"{case.name} [input {k}]", args=args) for k, args in enumerate(inputs(case))]
+        else:
+            subjects = [case]
+        for sub in subjects:
+            checked += 1
+            why = rule(sub)
+            if why:
+                broken.append(f"'{sub.name}': {why}")
+    if broken:
+        return Finding(problem.id, "constraints", False, "; ".join(broken[:5]) + (f" (+{len(broken) - 5} more)" if len(broken) > 5 else ""),
+                       time.monotonic() - t0)
+    return Finding(problem.id, "constraints", True, f"{checked} inputs within the statement's constraints", time.monotonic() - t0)
+
+
 def check_problem(problem: Problem, pool: ThreadPoolExecutor) -> list[Finding]:
     t0 = time.monotonic()
     try:
@@ -76,6 +114,12 @@ def check_problem(problem: Problem, pool: ThreadPoolExecutor) -> list[Finding]:
                         f"{sum(c.tier == 'edge' for c in cases)} edge", time.monotonic() - t0)]
     if not any(c.tier == "core" for c in cases):
         findings.append(Finding(problem.id, "cases", False, "no core case"))
+    try:
+        found = check_constraints(problem)
+    except Exception as exc:  # a broken constraints function is a finding, not a crash
+        found = Finding(problem.id, "constraints", False, f"{type(exc).__name__}: {exc}")
+    if found is not None:
+        findings.append(found)
 
     # the starter and the alternatives are graded on the core tier only, so they run only its
     # cases (the edge tier holds the slow ones: timing runs, N = 100k inputs); the reference
@@ -105,6 +149,11 @@ def check_problem(problem: Problem, pool: ThreadPoolExecutor) -> list[Finding]:
     for name, (raw, secs) in raws.items():
         if name == "reference":
             res = core.grade(problem, cases, raw, strict=True, signatures=sigs)
+            if res.passed:  # its per-case times set the limits of every later run (core.execute)
+                measured = {c.name: float(r["seconds"]) for i, c in enumerate(cases)
+                            if (r := raw.cases.get(i)) and r.get("seconds") is not None}
+                known = core.reference_timings(problem)
+                core.save_reference_timings(problem, {k: max(v, known.get(k, 0.0)) for k, v in measured.items()})
             findings.append(Finding(problem.id, name, res.status == "pass", "" if res.passed else _describe(res), secs))
         elif name == "starter":
             res = core.grade(problem, core_cases, raw, strict=False, signatures=core_sigs)

@@ -128,3 +128,30 @@ def m040_mock_sessions(conn: sqlite3.Connection) -> None:
             report TEXT NOT NULL           -- JSON: parts, times, ratings, what to review
         )"""
     )
+
+
+@migration
+def m050_attempt_rechecks(conn: sqlite3.Connection) -> None:
+    """Honest record: an attempt is a judgement of distinct content. A check whose code has the
+    same hash as an earlier attempt of the same problem is a re-check, not a new attempt: it
+    lives here (kept, never counted) and points at the attempt it repeats. Earlier databases
+    recorded re-checks as attempts: they move here, oldest row of each content staying put."""
+    conn.execute(
+        """CREATE TABLE attempt_rechecks (
+            id INTEGER PRIMARY KEY,
+            problem TEXT NOT NULL,
+            at TEXT NOT NULL,              -- UTC ISO-8601
+            status TEXT NOT NULL,          -- the verdict of this re-check
+            code_hash TEXT NOT NULL,
+            attempt INTEGER NOT NULL       -- attempts.id of the first attempt with this content
+        )"""
+    )
+    conn.execute("CREATE INDEX attempt_rechecks_problem ON attempt_rechecks(problem, at)")
+    conn.execute("CREATE INDEX IF NOT EXISTS attempts_hash ON attempts(problem, code_hash)")
+    first = ("(SELECT b.id FROM attempts b WHERE b.problem = a.problem AND b.code_hash = a.code_hash"
+             " ORDER BY b.at, b.id LIMIT 1)")
+    dupes = [(r[0], r[1]) for r in conn.execute(f"SELECT a.id, {first} FROM attempts a WHERE a.id != {first}")]
+    for dupe, original in dupes:
+        conn.execute("INSERT INTO attempt_rechecks (problem, at, status, code_hash, attempt)"
+                     " SELECT problem, at, status, code_hash, ? FROM attempts WHERE id=?", (original, dupe))
+        conn.execute("DELETE FROM attempts WHERE id=?", (dupe,))

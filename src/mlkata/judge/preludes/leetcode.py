@@ -1,8 +1,9 @@
 """LeetCode's Python 3 environment: what a pasted solution may use without importing it.
 
-LeetCode runs solutions with ``typing`` names (``List``, ``Optional`` ...), the common standard
-library modules and their favourite members (``deque``, ``heappush``, ``bisect_left`` ...) and the
-``TreeNode`` / ``ListNode`` classes already defined. ``globals_for_submission()`` returns those
+LeetCode runs solutions after a preamble that star-imports the common standard library modules
+(``typing``, ``collections``, ``heapq``, ``bisect``, ``math``, ``random``, ``itertools``,
+``functools``, ``operator``, ``string``, ``re`` ...: ``List``, ``deque``, ``heappush``, ``xor``,
+``hypot``, ``choice`` ...) and defines the ``TreeNode`` / ``ListNode`` classes. ``globals_for_submission()`` returns those
 names; run hooks build trees and lists with the same classes (``build_tree``, ``tree_to_list``).
 """
 
@@ -96,50 +97,50 @@ def build_list(values: list) -> ListNode | None:
     return head
 
 
+# LeetCode's Python 3 preamble star-imports these modules, in this order (later names win), then
+# the builtins (so `pow`, `abs`, `compile`, `open` are the builtins, not math's or io's), and also
+# binds the module names themselves; see docs/algorithms.md, "LeetCode's Python 3 environment"
+STAR_MODULES = ("string", "re", "datetime", "collections", "heapq", "bisect", "copy", "math", "random",
+                "statistics", "itertools", "functools", "operator", "json", "typing")
+MODULE_NAMES = ("string", "re", "datetime", "collections", "heapq", "bisect", "copy", "math", "random",
+                "statistics", "itertools", "functools", "operator", "json", "typing", "sys")
+# of `from sys import *` only what solutions use bare (not the interpreter's hooks and streams)
+SYS_NAMES = ("setrecursionlimit", "getrecursionlimit", "maxsize", "getsizeof", "intern")
+# LeetCode names left out because they equal an entry point of the bank (heapq's `merge`, re's
+# `search`): the child would call them when a file lacks its own entry, and tell a confusing
+# story; tests/test_algorithms.py keeps this list complete
+NOT_PROVIDED = frozenset({"merge", "search"})
+
+
+def _star(module) -> dict[str, Any]:
+    """What `from module import *` binds."""
+    names = getattr(module, "__all__", None)
+    if names is None:
+        names = [n for n in vars(module) if not n.startswith("_")]
+    return {n: getattr(module, n) for n in names if hasattr(module, n)}
+
+
 def globals_for_submission() -> dict[str, Any]:
-    names: dict[str, Any] = {
-        # typing, as LeetCode's templates use it
-        **{n: getattr(typing, n) for n in ("List", "Optional", "Dict", "Tuple", "Set", "Deque", "Any", "Union",
-                                           "Callable", "Iterable", "Iterator", "Generator", "DefaultDict",
-                                           "FrozenSet", "Sequence")},
-        # modules
-        "collections": collections, "heapq": heapq, "bisect": bisect, "math": math, "itertools": itertools,
-        "functools": functools, "string": string, "re": re, "operator": operator, "random": random,
-        "typing": typing,
-        # members people use bare
-        "deque": collections.deque, "defaultdict": collections.defaultdict, "Counter": collections.Counter,
-        "OrderedDict": collections.OrderedDict, "namedtuple": collections.namedtuple,
-        "heappush": heapq.heappush, "heappop": heapq.heappop, "heapify": heapq.heapify,
-        "heappushpop": heapq.heappushpop, "heapreplace": heapq.heapreplace,
-        "nlargest": heapq.nlargest, "nsmallest": heapq.nsmallest,
-        "bisect_left": bisect.bisect_left, "bisect_right": bisect.bisect_right, "insort": bisect.insort,
-        "insort_left": bisect.insort_left, "insort_right": bisect.insort_right,
-        "lru_cache": functools.lru_cache, "cache": functools.cache, "reduce": functools.reduce,
-        "cmp_to_key": functools.cmp_to_key,
-        "accumulate": itertools.accumulate, "permutations": itertools.permutations,
-        "combinations": itertools.combinations, "product": itertools.product, "chain": itertools.chain,
-        "groupby": itertools.groupby, "pairwise": itertools.pairwise, "zip_longest": itertools.zip_longest,
-        "inf": math.inf, "gcd": math.gcd, "comb": math.comb, "sqrt": math.sqrt, "ceil": math.ceil,
-        "floor": math.floor, "log2": math.log2,
-        "ascii_lowercase": string.ascii_lowercase, "ascii_uppercase": string.ascii_uppercase,
-        "digits": string.digits,
-        "TreeNode": TreeNode, "ListNode": ListNode,
-        # more of what LeetCode's Python 3 preamble makes available without an import
-        "sys": sys, "copy": copy, "deepcopy": copy.deepcopy,
-        "isqrt": math.isqrt, "log": math.log, "log10": math.log10, "exp": math.exp, "prod": math.prod,
-        "factorial": math.factorial, "lcm": math.lcm, "pi": math.pi,
-        "islice": itertools.islice, "count": itertools.count, "cycle": itertools.cycle,
-        "repeat": itertools.repeat, "starmap": itertools.starmap, "takewhile": itertools.takewhile,
-        "dropwhile": itertools.dropwhile, "compress": itertools.compress,
-        "partial": functools.partial, "total_ordering": functools.total_ordering,
-        "ascii_letters": string.ascii_letters,
-    }
+    import builtins
+    import importlib
+
+    names: dict[str, Any] = {}
+    for name in STAR_MODULES:
+        names.update(_star(importlib.import_module(name)))
+    names.update({n: getattr(sys, n) for n in SYS_NAMES})
+    for name in MODULE_NAMES:
+        names[name] = importlib.import_module(name)
+    # the builtins come last on LeetCode: never shadow one (the sandbox's builtins stay in force)
+    for name in list(names):
+        if hasattr(builtins, name) or name in NOT_PROVIDED:
+            del names[name]
+    names.update(TreeNode=TreeNode, ListNode=ListNode)
     # LeetCode ships sortedcontainers; solutions use SortedList for streaming medians and windows
     try:
         import sortedcontainers
 
         names.update(SortedList=sortedcontainers.SortedList, SortedDict=sortedcontainers.SortedDict,
-                     SortedSet=sortedcontainers.SortedSet)
+                     SortedSet=sortedcontainers.SortedSet, SortedKeyList=sortedcontainers.SortedKeyList)
     except ImportError:  # pragma: no cover - a dependency of the package
         pass
     return names

@@ -58,7 +58,7 @@ def block_oracle(segment_ids):
 
 def case(name, fn, args, expected, tier="core", why=None):
     return Case(name, args=args, expected=expected, tier=tier, why=why, run="run_builder",
-                data={"sandbox": {"fn": fn}},
+                data={"sandbox": {"fn": fn}, "part": fn},
                 summary=f"{fn}({', '.join(repr(a.tolist()) if isinstance(a, torch.Tensor) else repr(a) for a in args)})")
 
 

@@ -55,10 +55,30 @@ def caterpillar(n, rng):
     return root
 
 
+# LeetCode 102: 0 to 2000 nodes, values in -1000..1000
+def constraints(case):
+    (values,) = case.args
+    nodes = [v for v in values if v is not None]
+    if len(nodes) > 2000:
+        return f"{len(nodes)} nodes > 2000"
+    if any(not -1000 <= v <= 1000 for v in nodes):
+        return "a value outside -1000..1000"
+    return None
+
+
+def caterpillar_list(n, rng):
+    return tree_to_list(caterpillar(n, rng))
+
+
+def timing_inputs(case):
+    rng = random.Random(case.data["sandbox"]["seed"])
+    return [(caterpillar_list(n, rng),) for n in case.data["sandbox"]["sizes"]]
+
+
 def run_growth(entry, case):
     # a fresh tree for every timed call (built outside the timing): a solution that rewires
     # nodes while it walks cannot spoil the next call
-    return measure(entry, make=lambda n, rng: tree_to_list(caterpillar(n, rng)), call=lambda f, root: f(root),
+    return measure(entry, make=caterpillar_list, call=lambda f, root: f(root),
                    prepare=build_tree, **case.data)
 
 
@@ -75,11 +95,11 @@ def generate():
     yield case("random, 2000 nodes", random_tree(2000, rng))
     chain = [0]
     for k in range(1, 2000):
-        chain += [None, k]  # every node has only a right child
+        chain += [None, k % 1000]  # every node has only a right child (values within ±1000)
     yield case("chain of 2000 (max depth)", chain, summary="a 2000-node path going right",
                why="2000 levels deep: a recursive solution needs the raised recursion limit")
-    sizes = [500, 1000, 2000, 4000, 8000]
-    yield Case("growth: time at n = 500 … 8000", tier="edge", run="run_growth", check="check_growth",
+    sizes = [126, 250, 500, 1000, 2000]
+    yield Case("growth: time at n = 126 … 2000", tier="edge", run="run_growth", check="check_growth",
                expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 1.5, "seed": 6}},
                summary="timing run: path-shaped trees (height n/2)", time_limit=20,
                why="speed: re-walking from the root for each depth is O(n·h); BFS is O(n)")

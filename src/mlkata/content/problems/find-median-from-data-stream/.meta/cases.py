@@ -40,6 +40,27 @@ def case(name, ops, why=None):
                 summary=f"{n_add} addNum, {len(ops) - n_add} findMedian")
 
 
+# LeetCode 295: values in ±10^5, at most 5 * 10^4 calls, findMedian only once an addNum came
+def constraints(case):
+    (ops,) = case.args
+    if len(ops) > 5 * 10**4:
+        return f"{len(ops)} calls > 50000"
+    added = 0
+    for op in ops:
+        if op[0] == "addNum":
+            if abs(op[1]) > 10**5:
+                return f"addNum({op[1]}) beyond ±10^5"
+            added += 1
+        elif op[0] == "findMedian" and added == 0:
+            return "findMedian before any addNum"
+    return None
+
+
+def timing_inputs(case):
+    rng = random.Random(case.data["sandbox"]["seed"])
+    return [(add_find([rng.randint(-10**5, 10**5) for _ in range(n)]),) for n in case.data["sandbox"]["sizes"]]
+
+
 def add_find(values):
     ops = []
     for v in values:

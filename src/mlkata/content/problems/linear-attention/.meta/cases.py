@@ -35,6 +35,21 @@ def oracle_rows(Q, K, V, causal, i0, i1):
     return (A @ V.double()) / A.sum(dim=-1, keepdim=True)
 
 
+def reference_float64(Q, K, V, causal, upstream):
+    """The bank's reference (chunked prefix sums, memory O(N·d + d·d_v)) run in float64 with
+    autograd: the oracle for a sequence too long for the N×N form's gradients."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("_linear_attention_reference", Path(__file__).with_name("solution.py"))
+    ref = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ref)
+    q, k, v = (t.detach().double().requires_grad_(True) for t in (Q, K, V))
+    out = ref.linear_attention(q, k, v, causal=causal)
+    out.backward(upstream.double())
+    return (out.detach().to(Q.dtype), [t.grad.to(Q.dtype) for t in (q, k, v)])
+
+
 def run_no_grad(entry, case):
     # one intra-op thread: parallel sandboxes on 2 shared cores make OpenMP spin-waits erratic
     threads = torch.get_num_threads()
@@ -84,6 +99,17 @@ def generate():
     yield case("long sequence, N = 12288 (memory cap)", Q, K, V, causal=True, grad=False, time_limit=30,
                summary="Q, K, V (1, 1, 12288, 16) float32, causal, under torch.no_grad()",
                why="the N×N form needs 576 MiB, above the memory limit: use the associativity / prefix sums")
+    # with gradients at a width where state per position matters: d = d_v = 64, N = 8192. Storing
+    # every prefix state S_i (the cumsum of outer products) is N·d·d_v floats = 128 MiB before
+    # autograd keeps its own copies; chunked prefix sums keep one (d, d_v) state per chunk
+    Q, K, V = qkv(13, 1, 1, 8192, 64)
+    g = torch.Generator().manual_seed(4096)
+    up = torch.randn(1, 1, 8192, 64, generator=g, dtype=torch.float64).to(Q.dtype)
+    yield Case("causal with gradients, N = 8192, d = 64 (memory cap)", args=(Q, K, V), kwargs={"causal": True},
+               expected=reference_float64(Q, K, V, True, up), requires_grad=(0, 1, 2), upstream=up,
+               time_limit=30, summary="Q, K, V (1, 1, 8192, 64) float32, causal, forward and backward",
+               why="a per-position state (cumsum of the outer products, or a loop that keeps S_i for "
+                   "autograd) is O(N·d·d_v): 128 MiB here, above the limit; chunked prefix sums are O(N·d)")
     # -- edge --------------------------------------------------------------------------------
     yield case("N = 1, causal", *qkv(10, 1, 1, 1, 4, dtype=torch.float64), causal=True, tier="edge",
                why="one token: the output is its value")

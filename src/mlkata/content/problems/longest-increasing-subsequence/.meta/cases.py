@@ -23,8 +23,27 @@ def case(name, nums, why=None):
                 summary=repr(nums) if len(nums) <= 10 else f"list of {len(nums)}")
 
 
+# LeetCode 300: 1 <= n <= 2500, |nums[i]| <= 10^4
+def constraints(case):
+    (nums,) = case.args
+    if not 1 <= len(nums) <= 2500:
+        return f"n = {len(nums)} outside 1..2500"
+    if any(abs(v) > 10**4 for v in nums):
+        return "a value beyond ±10^4"
+    return None
+
+
+def random_values(n, rng):
+    return [rng.randint(-10**4, 10**4) for _ in range(n)]
+
+
+def timing_inputs(case):
+    rng = random.Random(case.data["sandbox"]["seed"])
+    return [(random_values(n, rng),) for n in case.data["sandbox"]["sizes"]]
+
+
 def run_growth(entry, case):
-    return measure(entry, make=lambda n, rng: [rng.randint(-10**4, 10**4) for _ in range(n)],
+    return measure(entry, make=random_values,
                    call=lambda f, nums: f(nums), prepare=list, **case.data)
 
 
@@ -41,8 +60,8 @@ def generate():
     for n in (30, 300):
         yield case(f"random n={n}", [rng.randint(-50, 50) for _ in range(n)])
     yield case("random n=2500 (max)", [rng.randint(-10**4, 10**4) for _ in range(2500)])
-    sizes = [250, 500, 1000, 2000, 4000, 8000]
-    yield Case("growth: time at n = 250 … 8000", tier="edge", run="run_growth", check="check_growth",
+    sizes = [156, 312, 625, 1250, 2500]
+    yield Case("growth: time at n = 156 … 2500", tier="edge", run="run_growth", check="check_growth",
                expected="n log n", data={"target": "n log n", "sandbox": {"sizes": sizes, "target": "n log n", "budget": 1.5, "seed": 2}},
                summary="timing run: random values in ±10⁴", time_limit=20,
                why="speed: the DP over all earlier j is O(n²); tails + binary search is O(n log n)")

@@ -24,6 +24,8 @@ def generate():
     yield case("zeros", [0, 0, 5, 0, 0, 0], 0, why="zeros add nothing: a window of three zeros")
     yield case("big element in the middle", [1, 2, 9, 1, 1, 1, 1], 4)
     yield case("exact sums", [4, 1, 1, 4, 2, 2], 6)
+    yield case("shrink, do not restart", [4, 1, 1, 1, 3], 6,
+               why="at the 3 the sum is 7: drop the 4, keep [1, 1, 1, 3]")
     yield case("ones between zeros, k = 1", [1, 0, 1, 0, 1], 1,
                why="a window may reach the bound exactly: [0, 1, 0] sums to 1")
     for n in (25, 400):

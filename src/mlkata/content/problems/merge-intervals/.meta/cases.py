@@ -55,10 +55,29 @@ def case(name, intervals, why=None):
                 summary=repr(intervals) if len(intervals) <= 5 else f"{len(intervals)} intervals")
 
 
+# LeetCode 56: 1 <= len(intervals) <= 10^4, 0 <= start <= end <= 10^4
+MAX_N, MAX_COORD = 10_000, 10_000
+
+
+def constraints(case):
+    (intervals,) = case.args
+    if not 1 <= len(intervals) <= MAX_N:
+        return f"{len(intervals)} intervals outside 1..{MAX_N}"
+    for iv in intervals:
+        if len(iv) != 2 or not 0 <= iv[0] <= iv[1] <= MAX_COORD:
+            return f"interval {iv!r} breaks 0 <= start <= end <= {MAX_COORD}"
+    return None
+
+
 def disjoint(n, rng):
-    ivs = [[3 * k, 3 * k + 1] for k in range(n)]  # gaps everywhere: nothing merges
+    ivs = [[3 * k, 3 * k + 1] for k in range(n)]  # gaps everywhere: nothing merges (n <= 3333)
     rng.shuffle(ivs)
     return ivs
+
+
+def timing_inputs(case):
+    rng = random.Random(case.data["sandbox"]["seed"])
+    return [(disjoint(n, rng),) for n in case.data["sandbox"]["sizes"]]
 
 
 def run_growth(entry, case):
@@ -82,8 +101,8 @@ def generate():
             s = rng.randint(0, 5 * n)
             ivs.append([s, s + rng.randint(0, 6)])
         yield case(f"random n={n}", ivs)
-    sizes = [500, 1000, 2000, 4000, 8000]
-    yield Case("growth: time at n = 500 … 8000", tier="edge", run="run_growth", check="check_growth",
+    sizes = [400, 800, 1600, 3200]
+    yield Case("growth: time at n = 400 … 3200", tier="edge", run="run_growth", check="check_growth",
                expected="n log n", data={"target": "n log n", "sandbox": {"sizes": sizes, "target": "n log n", "budget": 1.5, "seed": 4}},
                summary="timing run: n disjoint intervals, shuffled", time_limit=20,
                why="speed: rescanning the merged list is O(n²) when little merges; sort + sweep is O(n log n)")

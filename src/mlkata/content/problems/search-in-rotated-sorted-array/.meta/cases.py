@@ -14,12 +14,38 @@ def case(name, nums, target, why=None):
     return Case(name, args=(nums, target), expected={v: i for i, v in enumerate(nums)}.get(target, -1), why=why)
 
 
+# LeetCode 33: 1 <= len(nums) <= 5000, values and target in ±10^4, values distinct, an ascending
+# array rotated at some pivot
+MAX_N, MAX_V = 5000, 10**4
+
+
+def constraints(case):
+    nums, target = case.args
+    if not 1 <= len(nums) <= MAX_N:
+        return f"len(nums) = {len(nums)} outside 1..{MAX_N}"
+    if any(abs(v) > MAX_V for v in nums) or abs(target) > MAX_V:
+        return "a value or the target beyond ±10^4"
+    if len(set(nums)) != len(nums):
+        return "values are not distinct"
+    drops = sum(nums[i] > nums[i + 1] for i in range(len(nums) - 1))
+    if drops > 1 or (drops == 1 and nums[-1] > nums[0]):
+        return "not an ascending array rotated at one pivot"
+    return None
+
+
 def timing_input(n, rng):
-    nums = rotated(sorted(rng.sample(range(-10 * n, 10 * n), n)), rng.randrange(n))
+    nums = rotated(sorted(rng.sample(range(-MAX_V, MAX_V), n)), rng.randrange(n))
     present = rng.sample(nums, 100)
     have = set(nums)
-    absent = [v + 1 for v in rng.sample(range(-10 * n, 10 * n, 2), 200) if v + 1 not in have][:100]
+    absent = [v for v in rng.sample(range(-MAX_V, MAX_V), 400) if v not in have][:100]
     return nums, present + absent
+
+
+def timing_inputs(case):
+    rng = random.Random(case.data["sandbox"]["seed"])
+    for n in case.data["sandbox"]["sizes"]:
+        nums, targets = timing_input(n, rng)
+        yield from ((nums, t) for t in targets)
 
 
 def run_growth(entry, case):
@@ -54,8 +80,8 @@ def generate():
         nums = rotated(vals, k)
         for t in sorted({nums[0], nums[-1], nums[len(vals) // 2], 5}):
             yield case(f"rotation {k}, target {t}", nums, t)
-    sizes = [2048, 4096, 8192, 16384, 32768]
-    yield Case("growth: 200 searches at n = 2048 … 32768", tier="edge", run="run_growth", check="check_growth",
+    sizes = [312, 625, 1250, 2500, 5000]
+    yield Case("growth: 200 searches at n = 312 … 5000", tier="edge", run="run_growth", check="check_growth",
                expected="log n", data={"target": "log n", "sandbox": {"sizes": sizes, "target": "log n", "budget": 1.5, "seed": 3}},
                summary="timing run: 100 present + 100 absent targets", time_limit=20,
                why="speed: a scan is O(n) per search; binary search is O(log n)")

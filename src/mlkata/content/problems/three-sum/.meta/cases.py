@@ -49,8 +49,27 @@ def case(name, nums, why=None):
     return Case(name, args=(nums,), expected=[list(t) for t in oracle(nums)], check="check_triplets", why=why)
 
 
+# LeetCode 15: 3 <= len(nums) <= 3000, |nums[i]| <= 10^5
+def constraints(case):
+    (nums,) = case.args
+    if not 3 <= len(nums) <= 3000:
+        return f"len(nums) = {len(nums)} outside 3..3000"
+    if any(abs(v) > 10**5 for v in nums):
+        return "a value beyond ±10^5"
+    return None
+
+
+def random_values(n, rng):
+    return [rng.randint(-10**5, 10**5) for _ in range(n)]
+
+
+def timing_inputs(case):
+    rng = random.Random(case.data["sandbox"]["seed"])
+    return [(random_values(n, rng),) for n in case.data["sandbox"]["sizes"]]
+
+
 def run_growth(entry, case):
-    return measure(entry, make=lambda n, rng: [rng.randint(-10**5, 10**5) for _ in range(n)],
+    return measure(entry, make=random_values,
                    call=lambda f, nums: f(nums), prepare=list, **case.data)
 
 

@@ -21,8 +21,27 @@ def case(name, height, why=None):
                 summary=repr(height) if len(height) <= 12 else f"{len(height)} bars")
 
 
+# LeetCode 42: 1 <= n <= 2 * 10^4, 0 <= height[i] <= 10^5
+def constraints(case):
+    (height,) = case.args
+    if not 1 <= len(height) <= 2 * 10**4:
+        return f"n = {len(height)} outside 1..20000"
+    if any(not 0 <= h <= 10**5 for h in height):
+        return "a height outside 0..10^5"
+    return None
+
+
+def random_heights(n, rng):
+    return [rng.randint(0, 10**5) for _ in range(n)]
+
+
+def timing_inputs(case):
+    rng = random.Random(case.data["sandbox"]["seed"])
+    return [(random_heights(n, rng),) for n in case.data["sandbox"]["sizes"]]
+
+
 def run_growth(entry, case):
-    return measure(entry, make=lambda n, rng: [rng.randint(0, 10**5) for _ in range(n)],
+    return measure(entry, make=random_heights,
                    call=lambda f, h: f(h), prepare=list, **case.data)
 
 

@@ -33,10 +33,35 @@ def check_pair(case, got, ctx):
     return None
 
 
+# LeetCode 1: 2 <= len(nums) <= 10^4, |nums[i]| <= 10^9, |target| <= 10^9, exactly one answer
+MAX_N, MAX_V = 10**4, 10**9
+
+
+def constraints(case):
+    nums, target = case.args
+    if not 2 <= len(nums) <= MAX_N:
+        return f"len(nums) = {len(nums)} outside 2..{MAX_N}"
+    if any(abs(v) > MAX_V for v in nums) or abs(target) > MAX_V:
+        return f"a value or the target beyond ±10^9"
+    seen, pairs = {}, 0
+    for v in nums:  # the number of valid pairs, counted in O(n)
+        pairs += seen.get(target - v, 0)
+        seen[v] = seen.get(v, 0) + 1
+    if pairs != 1:
+        return f"{pairs} valid pairs (LeetCode: exactly one)"
+    return None
+
+
+def timing_inputs(case):
+    rng = random.Random(case.data["sandbox"]["seed"])
+    return [unique_instance(n, rng) for n in case.data["sandbox"]["sizes"]]
+
+
 def unique_instance(n, rng, lo=-10**9, hi=10**9):
-    """n distinct-ish numbers with exactly one pair summing to an odd target, at the end."""
-    b = rng.randrange(lo // 2, hi // 2) * 2                # even
-    a = rng.randrange(lo // 2, hi // 2) * 2 + 1            # odd: a + (even) is odd
+    """n distinct-ish numbers with exactly one pair summing to an odd target, at the end
+    (the pair drawn from half the range: the target stays within ±10^9 too)."""
+    b = rng.randrange(lo // 4, hi // 4) * 2                # even
+    a = rng.randrange(lo // 4, hi // 4) * 2 + 1            # odd: a + (even) is odd
     evens = set()
     while len(evens) < n - 2:
         x = rng.randrange(lo // 2, hi // 2) * 2
@@ -70,8 +95,8 @@ def generate():
     for k, n in enumerate((50, 2000)):
         nums, target = unique_instance(n, rng)
         yield case(f"random, n={n}", nums, target)
-    sizes = [1000, 2000, 4000, 8000, 16000]
-    yield Case("growth: time at n = 1000 … 16000", tier="edge", run="run_growth", check="check_growth",
+    sizes = [625, 1250, 2500, 5000, 10000]
+    yield Case("growth: time at n = 625 … 10000", tier="edge", run="run_growth", check="check_growth",
                expected="n", data={"target": "n", "sandbox": {"sizes": sizes, "target": "n", "budget": 1.5, "seed": 7}},
                summary="timing run: one pair, at the end", time_limit=20,
                why="speed: the double loop is O(n²); a hash map is O(n)")

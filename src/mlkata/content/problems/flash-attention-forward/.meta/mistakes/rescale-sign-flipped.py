@@ -38,7 +38,8 @@ def flash_attention(Q: torch.Tensor, K: torch.Tensor, V: torch.Tensor,
             m_new = torch.maximum(m, s.amax(dim=-1, keepdim=True))   # (B, h, Tq, 1)
             p = torch.exp(s - m_new)                                  # (B, h, Tq, Tk), <= 1
             # l and acc were measured against the old max: move them to the new one
-            alpha = torch.exp(m_new - m)                              # (B, h, Tq, 1)  sign flipped
+            # (the first tile has nothing to rescale: m = -inf there)
+            alpha = torch.where(torch.isinf(m), torch.zeros_like(m), torch.exp(m_new - m))  # sign flipped
             l = l * alpha + p.sum(dim=-1, keepdim=True)
             acc = acc * alpha + p @ V[:, :, j0:j1]                    # (B, h, Tq, d_v)
             m = m_new

@@ -2,9 +2,11 @@ def length_of_longest_substring(s):
     best = 0
     for i in range(len(s)):
         seen = set()
-        for j in range(i, len(s)):
+        clean = True
+        for j in range(i, len(s)):  # keeps going after the first repeat
             if s[j] in seen:
-                break
+                clean = False
             seen.add(s[j])
-        best = max(best, len(seen))
+            if clean:
+                best = max(best, j - i + 1)
     return best
