@@ -179,21 +179,12 @@ def _resolve(name: str) -> tuple[Any, str, Any] | None:
 # where library code lives: a forbidden function called from here is the library's own use
 def _trusted_roots() -> tuple[str, ...]:
     import os
-    import site
-    import sysconfig
 
-    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
-    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
-        try:
-            roots.add(sysconfig.get_path(key))
-        except KeyError:
-            pass
-    try:
-        roots.update(site.getsitepackages())
-    except AttributeError:
-        pass
+    from mlkata.judge.isolation import python_roots
+
+    roots = set(python_roots())
     roots.add(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # mlkata itself
-    return tuple(os.path.join(os.path.abspath(r), "") for r in roots if r)
+    return tuple(os.path.join(os.path.abspath(r), "") for r in roots)
 
 
 # namespaces where one function is reachable under several names (torch.softmax is

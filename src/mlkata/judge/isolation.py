@@ -159,12 +159,12 @@ def readable_paths(extra: list[str] | tuple[str, ...] = ()) -> list[str]:
     return _BASE_READABLE + [p for p in extra if p and p not in _BASE_READABLE and os.path.exists(p)]
 
 
-def _base_readable() -> list[str]:
+def python_roots() -> list[str]:
+    """Where the interpreter, its standard library and installed packages live."""
     import site
     import sysconfig
 
     roots: list[str] = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
-    roots += [p for p in sys.path if p]
     for key in ("stdlib", "platstdlib", "purelib", "platlib"):
         try:
             roots.append(sysconfig.get_path(key))
@@ -174,6 +174,11 @@ def _base_readable() -> list[str]:
         roots += site.getsitepackages()
     except AttributeError:
         pass
+    return [r for r in roots if r]
+
+
+def _base_readable() -> list[str]:
+    roots = python_roots() + [p for p in sys.path if p]
     mlkata_pkg = str(Path(__file__).resolve().parents[1])
     roots.append(mlkata_pkg)
     # the real files behind a symlinked interpreter (pyenv shims, venvs)
