@@ -160,9 +160,11 @@ def test_a_web_check_is_the_cli_check_json_and_is_recorded(authed, mlkata, mlkat
     cli = mlkata("check", "softmax", "--file", str(target), "--json")
     assert cli.exit_code == 1
     assert _volatile_free(json.loads(cli.stdout)) == _volatile_free(web)
-    # both checks are in the practice log, and the list shows the status the CLI shows
+    # one attempt in the practice log: the CLI's check of the same content is a re-check (shown,
+    # not recorded again); the list shows the status the CLI shows
     with sqlite3.connect(mlkata_dirs["home"] / "mlkata.db") as conn:
-        assert conn.execute("SELECT COUNT(*) FROM attempts WHERE problem='softmax'").fetchone()[0] == 2
+        assert conn.execute("SELECT COUNT(*) FROM attempts WHERE problem='softmax'").fetchone()[0] == 1
+        assert conn.execute("SELECT COUNT(*) FROM attempt_rechecks WHERE problem='softmax'").fetchone()[0] == 1
     row = next(r for r in authed.get("/api/problems").json() if r["id"] == "softmax")
     assert row["status"] == "unknown"
     from mlkata.store import connect

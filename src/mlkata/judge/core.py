@@ -541,14 +541,18 @@ def grade(problem: Problem, cases: list[Case], raw: RawRun, strict: bool = False
 PROGRESS_AFTER = 1.0  # seconds of silence before a progress line
 
 
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _with_progress(message: str, fn: Any, *args: Any) -> Any:
     """Call fn(*args); if it takes longer than PROGRESS_AFTER, say what is happening on stderr
     (stdout stays clean for --json). Only on a terminal: a script or the web server reading
     mlkata's output gets no progress chatter."""
-    try:
-        if not sys.stderr.isatty():
-            return fn(*args)
-    except (AttributeError, ValueError):
+    if not _stderr_is_terminal():
         return fn(*args)
     timer = threading.Timer(PROGRESS_AFTER, lambda: print(message, file=sys.stderr, flush=True))
     timer.daemon = True

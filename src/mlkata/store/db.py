@@ -120,6 +120,24 @@ def migrate(conn: sqlite3.Connection, path: Path | str | None = None) -> list[st
     return applied
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """WAL mode: readers never block, a killed writer never corrupts. Switching a new file to it
+    needs a moment alone with the file, and SQLite answers 'locked' at once (without waiting)
+    while another process opens it too: retry within the usual busy timeout."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def connect(path: Path | str | None = None) -> sqlite3.Connection:
     """Open (creating if needed) the progress database and bring its schema up to date.
 
@@ -138,8 +156,7 @@ def connect(path: Path | str | None = None) -> sqlite3.Connection:
     conn.path = path
     try:
         conn.row_factory = sqlite3.Row
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode=WAL")  # readers never block, a killed writer never corrupts
+        _use_wal(conn)
         conn.execute("PRAGMA foreign_keys=ON")
         migrate(conn, path)
         conn.isolation_level = ""  # back to sqlite3's implicit transactions for the callers
