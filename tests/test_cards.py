@@ -434,3 +434,19 @@ def test_dev_cards_runs_the_self_check(mlkata):
     r = mlkata("dev", "cards")
     assert "numbering" in r.output and "Q1–Q32" in r.output
     assert "math" in r.output
+
+
+def test_card_and_deck_ids_never_wrap_at_80_columns(mlkata, monkeypatch):
+    """An id is what you type back (`mlkata cards ID`): the list shows each one whole."""
+    from mlkata import terminal
+    from mlkata.study.cards import load_decks
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(terminal, "_console", None)
+    decks = mlkata("cards").output
+    for deck in load_decks():
+        assert deck.id in decks
+        listing = mlkata("cards", deck.id).output
+        assert max(len(line) for line in listing.splitlines()) <= 80
+        for card in deck.cards:
+            assert card.id in listing, card.id

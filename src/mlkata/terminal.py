@@ -45,12 +45,17 @@ def escape(text: str) -> str:
     return _escape(text)
 
 
-def table(title: str | None, columns: list[str], rows: list[list[str]], caption: str | None = None) -> None:
+def table(title: str | None, columns: list[str], rows: list[list[str]], caption: str | None = None,
+          keep: tuple[str, ...] = ()) -> None:
+    """A table; the columns named in `keep` (ids a user types back) never wrap."""
     from rich.table import Table
 
     t = Table(title=title, caption=caption, show_lines=False, header_style="bold")
     for c in columns:
-        t.add_column(c, overflow="fold")
+        if c in keep:
+            t.add_column(c, no_wrap=True)
+        else:
+            t.add_column(c, overflow="fold")
     for r in rows:
         t.add_row(*r)
     console().print(t)

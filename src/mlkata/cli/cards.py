@@ -207,7 +207,7 @@ def cards_cmd(target: str | None, level: str | None, topic: str | None) -> None:
                 rows.append([d.id, d.title, str(len(d.cards)), str(st.count("new")), str(st.count("due")),
                              "imported" if d.imported else "built-in"])
             terminal.table("card decks", ["deck", "title", "cards", "new", "due", "source"], rows,
-                           caption="mlkata cards DECK lists its cards · mlkata review studies them")
+                           caption="mlkata cards DECK lists its cards · mlkata review studies them", keep=("deck",))
             return
         if target in by_deck:
             cards = [c for c in by_deck[target].cards if (not level or c.level == level) and (not topic or topic in c.topics)]
@@ -216,7 +216,7 @@ def cards_cmd(target: str | None, level: str | None, topic: str | None) -> None:
                 q = to_unicode(c.question).replace("\n", " ")
                 rows.append([c.id, c.level, review.card_status(conn, c), ", ".join(c.problems),
                              terminal.escape(q if len(q) <= 90 else q[:89] + "…")])
-            terminal.table(by_deck[target].title, ["card", "level", "status", "problems", "question"], rows)
+            terminal.table(by_deck[target].title, ["card", "level", "status", "problems", "question"], rows, keep=("card",))
             return
         if target in by_card:
             c = by_card[target]
