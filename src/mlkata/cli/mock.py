@@ -192,6 +192,9 @@ def _questions(cards, p, rng, limit: int, clock, report, conn) -> None:
         n += 1
         t0 = monotonic()
         kind = "follow-up" if card.parent else "question"
+        if terminal.console().is_terminal:  # one screen per question, redrawn in place (80×24)
+            terminal.console().clear()
+            terminal.print(f"[bold]Part 2 — questions[/] [dim]{clock.label()}[/]")
         terminal.print(f"\n[bold]{card.level} {kind} {n}[/] [dim]({terminal.escape(card.id)})[/]")
         terminal.print(terminal.escape(_math(card.question)))
         ask(clock, "Enter = reveal the answer · q = end the interview")
