@@ -9,7 +9,6 @@ import functools
 import hashlib
 import importlib.util
 import os
-import pickle
 import re
 import sys
 import threading
@@ -21,6 +20,7 @@ from typing import Any
 from mlkata import paths
 from mlkata.bank import Problem
 from mlkata.judge import forbidden as forbidden_mod
+from mlkata.judge import isolation
 from mlkata.judge.codec import encode
 from mlkata.judge.result import SEVERITY, Diagnosis, Result, TestResult, sanitize
 from mlkata.judge.sandbox import run_job
@@ -143,13 +143,19 @@ def _detect_dtype(args: Any) -> str | None:
 _LOADED: dict[str, list[Case]] = {}  # cache file -> its cases, for long-lived processes (watch)
 
 
+_SEAL_KEYS: dict[str, bytes] = {}  # key file -> its key, read once per process
+
+
 def cache_key_bytes() -> bytes:
     """The secret that seals mlkata's cache files (created on first use, owner-only). A run
     cannot read it: the sandbox's file rules keep mlkata's data directory out of reach."""
     path = paths.cache() / "seal.key"
+    if str(path) in _SEAL_KEYS:
+        return _SEAL_KEYS[str(path)]
     try:
         data = path.read_bytes()
         if len(data) >= 32:
+            _SEAL_KEYS[str(path)] = data
             return data
     except OSError:
         pass
@@ -164,7 +170,8 @@ def cache_key_bytes() -> bytes:
         pass
     finally:
         tmp.unlink(missing_ok=True)
-    return path.read_bytes()
+    _SEAL_KEYS[str(path)] = path.read_bytes()
+    return _SEAL_KEYS[str(path)]
 
 
 def _read_sealed(path: Path) -> Any:
@@ -267,7 +274,7 @@ def _job(problem: Problem, source: str, filename: str, cases: list[tuple[int, Ca
         "recursion_limit": problem.extra.get("recursion_limit"),
         "limits": problem.limits,
         "readable": _readable_for(problem, filename),
-        "simulate_missing": [x for x in os.environ.get("MLKATA_SANDBOX_SIMULATE_MISSING", "").split(",") if x],
+        "simulate_missing": sorted(isolation.simulated_missing()),
         "cases": [
             {
                 "index": i,

@@ -203,7 +203,7 @@ class _Guards:
         self.on_violation = on_violation
         self.pending = set(forbidden)
         self.patched: list[tuple[Any, str, Any]] = []
-        self.done: set[int] = set()  # ids of originals already guarded
+        self._flushing = False
         self.trusted = _trusted_roots()
 
     # -- who is calling -------------------------------------------------------------------
@@ -261,7 +261,6 @@ class _Guards:
         owner, attr, original = found
         if not callable(original) or getattr(original, "__mlkata_guard__", False):
             return True
-        self.done.add(id(original))
         self._set(owner, attr, original, name)
         for space in _ALIAS_SPACES:
             mod = _loaded(space)
@@ -290,7 +289,7 @@ class _Guards:
 
     def flush(self) -> None:
         """Guard what has become importable since (a module the submission imported late)."""
-        if getattr(self, "_flushing", False):
+        if self._flushing:
             return
         self._flushing = True
         try:

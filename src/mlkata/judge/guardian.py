@@ -55,18 +55,19 @@ def _start_time(pid: int) -> str:
         return ""
 
 
-def _token_holders(token: str) -> set[int]:
+def has_token(pid: int, key: bytes) -> bool:
+    """Whether `pid`'s environment holds `key` (``MLKATA_RUN_TOKEN=<token>``)."""
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            return key in f.read()
+    except OSError:
+        return False
+
+
+def token_holders(token: str) -> set[int]:
+    """Every process that carries a run's token in its environment."""
     key = f"MLKATA_RUN_TOKEN={token}".encode()
-    found = set()
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/environ", "rb") as f:
-                    if key in f.read():
-                        found.add(int(name))
-            except OSError:
-                pass
-    return found
+    return {int(name) for name in os.listdir("/proc") if name.isdigit() and has_token(int(name), key)}
 
 
 def _descendants(root: int) -> set[int]:
@@ -89,7 +90,7 @@ def _descendants(root: int) -> set[int]:
     return found
 
 
-def _cgroup_pids(path: str) -> set[int]:
+def cgroup_pids(path: str) -> set[int]:
     try:
         with open(os.path.join(path, "cgroup.procs")) as f:
             return {int(x) for x in f.read().split()}
@@ -97,7 +98,8 @@ def _cgroup_pids(path: str) -> set[int]:
         return set()
 
 
-def _kill(pids: set[int]) -> None:
+def kill_pids(pids: set[int]) -> None:
+    """SIGKILL each pid; the ones already gone (or not ours to kill) are skipped."""
     for pid in pids:
         try:
             os.kill(pid, signal.SIGKILL)
@@ -105,17 +107,18 @@ def _kill(pids: set[int]) -> None:
             pass
 
 
-def kill_cgroup(path: str) -> None:
-    """Kill every process of a cgroup (v2 ``cgroup.kill`` where there is one) and remove it."""
-    for _ in range(100):
-        pids = _cgroup_pids(path)
+def kill_cgroup(path: str, tries: int = 100) -> None:
+    """Kill every process of a cgroup (v2 ``cgroup.kill`` where there is one) and remove it,
+    trying `tries` times 10 ms apart."""
+    for _ in range(tries):
+        pids = cgroup_pids(path)
         if os.path.exists(os.path.join(path, "cgroup.kill")):
             try:
                 with open(os.path.join(path, "cgroup.kill"), "w") as f:
                     f.write("1")
             except OSError:
                 pass
-        _kill(pids)
+        kill_pids(pids)
         try:
             os.rmdir(path)
             return
@@ -187,19 +190,19 @@ def guardian_main() -> None:
     for _ in range(3):
         for pid, (start, _home) in workers.items():
             if _start_time(pid) == start:
-                _kill(_descendants(pid))
-                _kill({pid})
+                kill_pids(_descendants(pid))
+                kill_pids({pid})
         for token, (_workdir, cgroup, root, start) in runs.items():
-            pids = _token_holders(token)
+            pids = token_holders(token)
             if cgroup != "-":
-                pids |= _cgroup_pids(cgroup)
+                pids |= cgroup_pids(cgroup)
             if root and _start_time(root) == start:
                 pids |= {root} | _descendants(root)
                 try:
                     os.killpg(root, signal.SIGKILL)
                 except OSError:
                     pass
-            _kill(pids)
+            kill_pids(pids)
         time.sleep(0.02)
     for token, (workdir, cgroup, _root, _start) in runs.items():
         if cgroup != "-":
@@ -267,12 +270,6 @@ def register_worker(pid: int, home: str) -> None:
 
 def end_worker(pid: int) -> None:
     _CLIENT.send("X", pid)
-
-
-def started() -> None:
-    """Start the guardian (and sweep) now rather than at the first run."""
-    with _CLIENT.lock:
-        _CLIENT._ensure()
 
 
 def guardian_pid() -> int | None:

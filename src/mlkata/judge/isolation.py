@@ -80,11 +80,13 @@ def seccomp_available() -> tuple[bool, str]:
 
 
 def _libseccomp_version() -> str:
+    import ctypes
+
     try:
         import pyseccomp
 
         lib = pyseccomp._libseccomp  # type: ignore[attr-defined]
-        lib.seccomp_version.restype = __import__("ctypes").POINTER(__import__("ctypes").c_uint * 3)
+        lib.seccomp_version.restype = ctypes.POINTER(ctypes.c_uint * 3)
         v = lib.seccomp_version().contents
         return f"{v[0]}.{v[1]}.{v[2]}"
     except Exception:
@@ -215,7 +217,7 @@ def layers() -> list[Layer]:
     from mlkata.judge.sandbox import PidsCgroup
 
     out = [Layer("environment", True, "only PATH, locale and thread counts; HOME is the run's directory", "")]
-    sim = _simulated_missing()
+    sim = simulated_missing()
     abi = 0 if "landlock" in sim else landlock.abi_version()
     if abi >= 1:
         extras = [x for x, need in (("no TCP", 4), ("no device ioctl", 5), ("no signals out", 6)) if abi >= need]
@@ -239,11 +241,8 @@ def layers() -> list[Layer]:
     return out
 
 
-def missing_layers() -> list[Layer]:
-    return [layer for layer in layers() if not layer.active]
-
-
-def _simulated_missing() -> set[str]:
+def simulated_missing() -> set[str]:
+    """Layers to leave out, as on a kernel without them (tests and benchmarks only)."""
     return {x for x in os.environ.get("MLKATA_SANDBOX_SIMULATE_MISSING", "").split(",") if x}
 
 

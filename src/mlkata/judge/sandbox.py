@@ -35,6 +35,7 @@ from mlkata.judge import guardian, isolation
 from mlkata.judge.codec import read_message
 
 POLL = 0.02
+_RESULT_STATUSES = ("ok", "error", "forbidden", "oom", "timeout")  # what a child may report for a load or a case
 OUTPUT_KEEP = 16_000
 _SUBREAPER_SET = False
 _LIVE_ROOTS: set[int] = set()
@@ -72,14 +73,6 @@ def _proc_table() -> dict[int, tuple[int, int]]:
         except (IndexError, ValueError):
             continue
     return table
-
-
-def _has_token(pid: int, token: bytes) -> bool:
-    try:
-        with open(f"/proc/{pid}/environ", "rb") as f:
-            return token in f.read()
-    except OSError:
-        return False
 
 
 @dataclass
@@ -136,7 +129,7 @@ class _Run:
             self.outcome.layers = msg.get("layers") if isinstance(msg.get("layers"), dict) else None
             state["phase"] = "load"
         elif kind == "load" and phase == "load":
-            if msg.get("status") not in ("ok", "error", "forbidden", "oom", "timeout"):
+            if msg.get("status") not in _RESULT_STATUSES:
                 raise ValueError("a load message with an unknown status")
             state["phase"] = "cases" if msg.get("status") == "ok" else "end"
         elif kind == "start" and phase == "cases":
@@ -145,7 +138,7 @@ class _Run:
             self.current, self.current_started = msg["index"], time.monotonic()
             state["phase"] = "running"
         elif kind == "case" and phase == "running":
-            if msg.get("index") != self.current or msg.get("status") not in ("ok", "error", "forbidden", "oom", "timeout"):
+            if msg.get("index") != self.current or msg.get("status") not in _RESULT_STATUSES:
                 raise ValueError("a result for a case that is not running")
             msg["parent_seconds"] = time.monotonic() - self.current_started
             state["oom"] = state["oom"] or msg.get("status") == "oom"
@@ -186,7 +179,7 @@ class _Run:
         with _LOCK:
             others = set(_LIVE_ROOTS) - {root}
         for pid in children.get(me, []):
-            if pid in self.seen or (pid not in others and _has_token(pid, self.token.encode())):
+            if pid in self.seen or (pid not in others and guardian.has_token(pid, f"MLKATA_RUN_TOKEN={self.token}".encode())):
                 stack.append(pid)
         while stack:
             pid = stack.pop()
@@ -211,12 +204,12 @@ class _Run:
     def kill_all(self, root: int) -> None:
         for _ in range(5):
             pids = set(self.members(root)) | {p for p in self.seen if _alive(p)}
-            pids |= _token_holders(self.token)
+            pids |= guardian.token_holders(self.token)
             pids |= self.cgroup.pids() if getattr(self, "cgroup", None) else set()
             pids.discard(os.getpid())
             if not pids:
                 break
-            sigkill_all(pids)
+            guardian.kill_pids(pids)
             try:
                 os.killpg(root, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
@@ -341,30 +334,12 @@ class _Run:
         return self.outcome
 
 
-def sigkill_all(pids: set[int]) -> None:
-    """SIGKILL each pid; the ones already gone (or not ours to kill) are skipped."""
-    for pid in pids:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
         return True
     except (ProcessLookupError, PermissionError):
         return False
-
-
-def _token_holders(token: str) -> set[int]:
-    found = set()
-    key = f"MLKATA_RUN_TOKEN={token}".encode()
-    for name in os.listdir("/proc"):
-        if name.isdigit() and _has_token(int(name), key):
-            found.add(int(name))
-    return found
 
 
 def _reap(pids: set[int]) -> None:
@@ -427,27 +402,11 @@ class PidsCgroup:
             return False
 
     def pids(self) -> set[int]:
-        if not self.path:
-            return set()
-        try:
-            with open(os.path.join(self.path, "cgroup.procs")) as f:
-                return {int(line) for line in f if line.strip()}
-        except OSError:
-            return set()
+        return guardian.cgroup_pids(self.path) if self.path else set()
 
     def remove(self) -> None:
         if self.path:
-            for _ in range(50):
-                try:
-                    os.rmdir(self.path)
-                    return
-                except OSError:
-                    for pid in self.pids():
-                        try:
-                            os.kill(pid, signal.SIGKILL)
-                        except OSError:
-                            pass
-                    time.sleep(0.01)
+            guardian.kill_cgroup(self.path, tries=50)
 
 
 # set by mlkata.judge.warm.enable(): runs are then forked from warm workers, same supervision

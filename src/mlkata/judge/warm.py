@@ -193,11 +193,6 @@ def _forked_child(job: dict, fds: list[int], sock: socket.socket, seccomp: Any =
 
 # -- the supervisor's side ---------------------------------------------------------------------------
 
-def _child_env() -> dict[str, str]:
-    """The environment of a cold child, less what is set per run (see sandbox._Run.execute)."""
-    return isolation.child_env()
-
-
 class Worker:
     """One warm process; serves one run at a time."""
 
@@ -346,12 +341,12 @@ class _WarmRun(sandbox._Run):
     def kill_all(self, root: int) -> None:
         for _ in range(50):
             pids = set(self.members(root)) | {p for p in self.seen if _alive(p)}
-            pids |= sandbox._token_holders(self.token)
+            pids |= guardian.token_holders(self.token)
             pids |= self.cgroup.pids()
             pids -= {os.getpid(), self.adopter}
             if not pids:
                 break
-            sandbox.sigkill_all(pids)
+            guardian.kill_pids(pids)
             time.sleep(0.005)
 
 
@@ -382,13 +377,13 @@ class WarmPool:
         self.last_worker_pid: int | None = None
 
     def _key(self, preimport: tuple[str, ...]) -> tuple:
-        env = _child_env()
+        env = isolation.child_env()
         digest = hashlib.sha256(repr(sorted(env.items())).encode()).hexdigest()[:16]
         return preimport, digest
 
     def _start(self, preimport: tuple[str, ...]) -> Worker:
         t0 = time.monotonic()
-        w = Worker(preimport, _child_env())
+        w = Worker(preimport, isolation.child_env())
         with self._lock:
             self._all.add(w)
             self.started += 1
