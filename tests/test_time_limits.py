@@ -62,6 +62,9 @@ def test_a_slow_first_diagnosis_says_what_it_is_doing(mlkata, tmp_path, monkeypa
     from mlkata.judge import core
 
     monkeypatch.setattr(core, "PROGRESS_AFTER", 0.0)  # any wait at all gets its line
+    monkeypatch.setenv("MLKATA_NO_SHIPPED", "1")  # the mistakes run here, not read from what is shipped
+    monkeypatch.setenv("MLKATA_CACHE", str(tmp_path / "fresh-cache"))
+    core._LOADED.clear()
     monkeypatch.setattr(core, "_stderr_is_terminal", lambda: True)  # as in a terminal
     path = tmp_path / "wrong.py"
     path.write_text("import numpy as np\ndef softmax(x):\n    return np.exp(x) / np.exp(x).sum(-1, keepdims=True)\n")

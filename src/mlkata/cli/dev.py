@@ -16,10 +16,13 @@ def dev_group() -> None:
 @click.argument("ids", nargs=-1)
 @click.option("--workers", type=int, help="Parallel sandboxes (default: the number of cores).")
 @click.option("--cold", is_flag=True, help="Start a fresh interpreter per run instead of forking warm workers.")
-def dev_check(ids: tuple[str, ...], workers: int | None, cold: bool) -> None:
-    """Self-check the bank: references pass, starters fail, each mistake gets its own diagnosis.
+@click.option("--ship", is_flag=True, help="Rebuild the cases and store them, with the mistakes' signatures, "
+              "in each problem's .meta/shipped/ (commit them: a user's first check then builds nothing).")
+def dev_check(ids: tuple[str, ...], workers: int | None, cold: bool, ship: bool) -> None:
+    """Self-check the bank: references pass, starters fail, each mistake gets its own diagnosis,
+    and the shipped cases and signatures are those of the problem's files.
 
-    Example: mlkata dev check softmax
+    Example: mlkata dev check softmax   (after editing a problem: mlkata dev check --ship softmax)
     """
     from mlkata import terminal
     from mlkata.cli.common import bank, problem
@@ -27,7 +30,7 @@ def dev_check(ids: tuple[str, ...], workers: int | None, cold: bool) -> None:
 
     b = bank()
     ids = tuple(problem(i).id for i in ids)  # prefixes and shortcuts resolve to ids
-    report = run_selfcheck(b, list(ids) or None, workers=workers, warm=not cold)
+    report = run_selfcheck(b, list(ids) or None, workers=workers, warm=not cold, ship=ship)
     rows = []
     for f in report.findings:
         mark = "[green]ok[/]" if f.ok else "[bold red]FAIL[/]"

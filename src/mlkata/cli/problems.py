@@ -55,6 +55,7 @@ def show_cmd(problem_id: str) -> None:
     facts.append(f"**Your file:** `{paths.workspace() / p.filename}`")
     terminal.markdown("\n\n".join(facts))
     _related_cards(p.id)
+    _prepare(p)
 
 
 def _related_cards(problem_id: str) -> None:
@@ -100,6 +101,7 @@ def start_cmd(problem_id: str, force: bool) -> None:
         record_event(conn, p.id, "start" if not force else "reset")
     terminal.print(f"wrote {target}")
     terminal.print(f"edit it, then run: [bold]mlkata check {p.id}[/]")
+    _prepare(p)
 
 
 def _read_submission(p, file: str | None) -> tuple[Path, str]:
@@ -124,12 +126,25 @@ def _next_step(p, result, cards_due: int) -> str:
     return f"next: fix it, mlkata check {p.id} · stuck? [bold]mlkata hint {p.id}[/]"
 
 
-def _cases_cached(p) -> bool:
-    """Whether this problem's derived cases are already in the cache (a later check is fast)."""
-    from mlkata import paths
+def _cases_ready(p) -> bool:
+    """Whether this problem's cases are stored (shipped with mlkata or cached): else the check
+    runs their generator first."""
+    from mlkata.judge.core import cases_ready
 
-    folder = paths.cache() / "cases"
-    return folder.is_dir() and any(f.stem[len(p.id) + 1:].isalnum() for f in folder.glob(f"{p.id}-*.pkl"))
+    try:
+        return cases_ready(p)
+    except Exception:  # an unreadable cache folder is reported by the check itself
+        return True
+
+
+def _prepare(p) -> None:
+    """A problem too heavy to ship its cases starts building them now, in the background."""
+    from mlkata.judge.core import prepare_in_background
+
+    try:
+        prepare_in_background(p)
+    except Exception:
+        pass
 
 
 def json_result(result) -> str:
@@ -173,7 +188,7 @@ def check_cmd(target: str | None, file: str | None, as_json: bool, strict: bool,
     else:
         p = problem(target)
     path, source = _read_submission(p, file)
-    if not as_json and not _cases_cached(p):
+    if not as_json and not _cases_ready(p):
         terminal.print(f"[dim]first check of {p.id}: preparing its cases and oracle values (once)…[/]")
     try:
         result = judge(p, source, str(path), strict=strict)

@@ -103,10 +103,11 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 class _CacheUnpickler(_SafeUnpickler):
-    """The plain types plus the case record itself (mlkata.judge.spec.Case)."""
+    """The plain types plus the case record itself (mlkata.judge.spec.Case) and a sampled
+    signature (mlkata.judge.sample.Sample): only in files mlkata wrote, never from a run."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) == ("mlkata.judge.spec", "Case"):
+        if (module, name) in (("mlkata.judge.spec", "Case"), ("mlkata.judge.sample", "Sample")):
             return super(_SafeUnpickler, self).find_class(module, name)
         return super().find_class(module, name)
 

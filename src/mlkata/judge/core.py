@@ -20,14 +20,14 @@ from typing import Any
 from mlkata import paths
 from mlkata.bank import Problem
 from mlkata.judge import forbidden as forbidden_mod
-from mlkata.judge import isolation
+from mlkata.judge import isolation, shipped
 from mlkata.judge.codec import encode
 from mlkata.judge.result import SEVERITY, Diagnosis, Result, TestResult, sanitize
 from mlkata.judge.sandbox import run_job
 from mlkata.judge.spec import Case
 
 MESSAGE_CAP = 2000  # characters of a failure message
-CACHE_VERSION = 2  # 2: case summaries computed at generation
+CACHE_VERSION = 3  # 2: case summaries computed at generation; 3: signatures graded and sampled
 # What the sandbox imports before the submission (outside its time and memory limits), by
 # framework; a problem adds its own with `preimport = [...]` in problem.toml. torch imports
 # some of itself lazily: `backward(gradient)` (how the judge sends upstream gradients) imports
@@ -198,23 +198,68 @@ def _write_sealed(path: Path, obj: Any) -> None:
     tmp.replace(path)  # atomic: a killed check never leaves half a cache file
 
 
-def load_cases(problem: Problem) -> CaseSet:
-    key = _cache_key(problem)
-    path = paths.cache() / "cases" / f"{problem.id}-{key}.pkl"
+def _stored_cases(problem: Problem, key: str, path: Path) -> list[Case] | None:
     if str(path) in _LOADED:
-        return CaseSet(_LOADED[str(path)], key)
+        return _LOADED[str(path)]
     cases = _read_sealed(path) if path.is_file() else None
+    if not isinstance(cases, list):
+        record = shipped.read(problem, "cases")
+        cases = record.get("cases") if record is not None else None
     if isinstance(cases, list):
         _LOADED[str(path)] = cases
-        return CaseSet(cases, key)
-    cases = generate_cases(problem)
-    from mlkata.judge.compare import summarize
+        return cases
+    return None
 
-    for c in cases:  # described once here, not at every grading
-        c.summary = c.summary or summarize(c.args)
-    _write_sealed(path, cases)
+
+def cases_ready(problem: Problem) -> bool:
+    """Whether the problem's cases are stored (this process, the sealed cache, or shipped with
+    mlkata): if not, the next check runs the generator. Cheap: nothing is unpickled."""
+    key = _cache_key(problem)
+    path = paths.cache() / "cases" / f"{problem.id}-{key}.pkl"
+    return str(path) in _LOADED or path.is_file() or shipped.available(problem, "cases")
+
+
+def load_cases(problem: Problem, fresh: bool = False) -> CaseSet:
+    """The problem's cases: from this process, the sealed cache, the cases shipped with mlkata
+    (mlkata.judge.shipped), or else its generator. `fresh` runs the generator whatever is
+    stored (the self-check, before shipping). One process at a time generates a problem's
+    cases: a check started while `mlkata start` prepares them in the background waits for them."""
+    import fcntl
+
+    key = _cache_key(problem)
+    path = paths.cache() / "cases" / f"{problem.id}-{key}.pkl"
+    if not fresh and (cases := _stored_cases(problem, key, path)) is not None:
+        return CaseSet(cases, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / f"{problem.id}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not fresh and (cases := _stored_cases(problem, key, path)) is not None:
+            return CaseSet(cases, key)  # another process built them while this one waited
+        cases = generate_cases(problem)
+        from mlkata.judge.compare import summarize
+
+        for c in cases:  # described once here, not at every grading
+            c.summary = c.summary or summarize(c.args)
+        _write_sealed(path, cases)
     _LOADED[str(path)] = cases
     return CaseSet(cases, key)
+
+
+def prepare_in_background(problem: Problem) -> bool:
+    """Build the problem's cases in a detached process when nothing stored has them (the few
+    problems too heavy to ship them): started when the candidate opens a problem, they are
+    ready by the time a solution is written. True when a process was started."""
+    import subprocess
+
+    try:
+        if cases_ready(problem):
+            return False
+        subprocess.Popen([sys.executable, "-m", "mlkata.judge.prepare", str(problem.dir.parent.parent), problem.id],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True, close_fds=True)
+        return True
+    except Exception:  # preparing ahead is an optimisation: the check builds them anyway
+        return False
 
 
 def cases_or_error(problem: Problem) -> CaseSet:
@@ -520,7 +565,7 @@ def grade(problem: Problem, cases: list[Case], raw: RawRun, strict: bool = False
         result.status = "error"
         result.message = f"{sum(t.status == 'skipped' for t in counted)} case(s) that count were not run"
     failing = [i for i, t in enumerate(result.tests) if t.status not in ("pass", "skipped")]
-    if failing and signatures is None and problem.mistakes:
+    if failing and signatures is None and problem.mistakes and not _unwritten(result, failing):
         signatures = _with_progress(f"{problem.id}: running its {len(problem.mistakes)} known mistakes once, "
                                     "to diagnose yours (first failing check only)…", mistake_signatures, problem)
     if failing and signatures:
@@ -650,6 +695,13 @@ def _what_differs(problem: Problem, cases: list[Case], result: Result, values: d
     return None
 
 
+def _unwritten(result: Result, failing: list[int]) -> bool:
+    """Every failure is a NotImplementedError: the starter's (or a stub's). No known mistake
+    raises it, so running the mistakes to diagnose it would cost seconds and name nothing."""
+    return all(result.tests[i].status == "error"
+               and (_exc_key(result.tests[i].message) or "").startswith("NotImplementedError") for i in failing)
+
+
 def _exc_key(message: str | None) -> str | None:
     """The exception's last line with its numbers blanked: the same mistake raises the same
     message on other shapes, while a bare type (RuntimeError) says little about the cause."""
@@ -693,13 +745,14 @@ def _contradictions(problem: Problem, cases: list[Case], result: Result, sig: di
         s = sig.get(i)
         if test.status != "pass" or not s or cases[i].data.get("part") not in parts:
             continue
-        if s.get("status") != "ok" or grade_case(problem, cases[i], s.get("value"), hooks) is not None:
+        if s.get("status") != "ok" or _mistake_fails(problem, cases[i], s, hooks):
             n += 1
     return n
 
 
 def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[int, Any], raw: RawRun,
               failing: list[int], signatures: dict[str, dict[int, dict]]) -> None:
+    from mlkata.judge import sample
     from mlkata.judge.compare import closeness
 
     hooks = _hooks(problem) if any(c.check for c in cases) else None
@@ -717,10 +770,11 @@ def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[
                 continue
             hit = False
             if test.status == "fail" and sig.get("status") == "ok":
-                mistake_fails = grade_case(problem, case, sig.get("value"), hooks) is not None
-                if mistake_fails and ctx.compare(sig.get("value"), values.get(i), check_dtype=True) is None:
+                pair = sample.align(sig.get("value"), values.get(i))  # a sampled output: the same positions
+                if (pair is not None and _mistake_fails(problem, case, sig, hooks)
+                        and ctx.compare(pair[0], pair[1], check_dtype=True) is None):
                     hit = True
-                    distance[mistake.id] = distance.get(mistake.id, 0.0) + closeness(sig.get("value"), values.get(i), ctx.tol)
+                    distance[mistake.id] = distance.get(mistake.id, 0.0) + closeness(pair[0], pair[1], ctx.tol)
             elif test.status in ("error", "oom", "timeout") and sig.get("status") == test.status:
                 hit = test.status != "error" or _exc_key(sig.get("message")) == _exc_key(test.message)
             if hit:
@@ -767,11 +821,29 @@ def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[
     result.diagnosis = Diagnosis(m.id, m.title, m.explain, m.section, m.tier)
 
 
-def signature_of(raw: RawRun) -> dict[int, dict]:
+def signature_of(raw: RawRun, problem: Problem | None = None, cases: list[Case] | None = None) -> dict[int, dict]:
+    """What a known mistake did on each case. With the problem and its cases, each output is
+    also graded here, on the whole output (`fails`), and a big one kept as a sample
+    (mlkata.judge.sample): the form that is cached and shipped."""
     if raw.load_status != "ok":
         return {}
-    return {i: {"status": r.get("status"), "value": r.get("value"), "message": r.get("message")}
-            for i, r in raw.cases.items()}
+    sig = {i: {"status": r.get("status"), "value": r.get("value"), "message": r.get("message")}
+           for i, r in raw.cases.items()}
+    if problem is not None and cases is not None:
+        from mlkata.judge import sample
+
+        hooks = _hooks(problem) if any(c.check for c in cases) else None
+        for i, s in sig.items():
+            if s["status"] == "ok" and i < len(cases):
+                s["fails"] = grade_case(problem, cases[i], s["value"], hooks) is not None
+                s["value"] = sample.shrink(s["value"], cases[i].expected)
+    return sig
+
+
+def _mistake_fails(problem: Problem, case: Case, sig: dict, hooks: Any) -> bool:
+    if "fails" in sig:
+        return bool(sig["fails"])
+    return grade_case(problem, case, sig.get("value"), hooks) is not None
 
 
 def mistake_signatures(problem: Problem, parallel: int = 2) -> dict[str, dict[int, dict]]:
@@ -785,10 +857,15 @@ def mistake_signatures(problem: Problem, parallel: int = 2) -> dict[str, dict[in
         sigs = _read_sealed(path)
         if isinstance(sigs, dict):
             return sigs
+    record = shipped.read(problem, "signatures")
+    if record is not None and isinstance(record.get("signatures"), dict) \
+            and record.get("digest") == shipped.cases_digest(cases):  # computed on these very inputs
+        store_signatures(problem, caseset.key, record["signatures"])
+        return record["signatures"]
 
     def one(mistake: Any) -> tuple[str, dict[int, dict]]:
         source = mistake.path.read_text(encoding="utf-8")
-        return mistake.id, signature_of(execute(problem, source, str(mistake.path), cases))
+        return mistake.id, signature_of(execute(problem, source, str(mistake.path), cases), problem, cases)
 
     with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
         sigs = dict(pool.map(one, problem.mistakes))

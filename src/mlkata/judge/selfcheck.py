@@ -101,10 +101,27 @@ def check_constraints(problem: Problem) -> Finding | None:
     return Finding(problem.id, "constraints", True, f"{checked} inputs within the statement's constraints", time.monotonic() - t0)
 
 
-def check_problem(problem: Problem, pool: ThreadPoolExecutor) -> list[Finding]:
+def _shipped_finding(problem: Problem, cases: list, sigs: dict, ship: bool) -> Finding:
+    """With `ship`, store this run's cases and signatures with the problem; else say whether
+    the shipped ones are those of the problem's current files (a first check uses them)."""
+    from mlkata.judge import shipped
+
+    t = time.monotonic()
+    if ship:
+        paths = shipped.write(problem, cases, sigs)
+        size = sum(p.stat().st_size for p in paths) / 1024
+        what = " and ".join(p.name.split(".")[0] for p in paths)
+        return Finding(problem.id, "shipped", True, f"{what} written ({size:.0f} KiB)", time.monotonic() - t)
+    why = shipped.stale(problem, cases)
+    return Finding(problem.id, "shipped", why is None,
+                   "up to date" if why is None else f"{why}: run `mlkata dev check --ship {problem.id}`",
+                   time.monotonic() - t)
+
+
+def check_problem(problem: Problem, pool: ThreadPoolExecutor, ship: bool = False) -> list[Finding]:
     t0 = time.monotonic()
     try:
-        caseset = core.load_cases(problem)
+        caseset = core.load_cases(problem, fresh=ship)
     except Exception as exc:  # the generator itself is broken
         return [Finding(problem.id, "cases", False, f"{type(exc).__name__}: {exc}")]
     cases = caseset.cases
@@ -141,8 +158,9 @@ def check_problem(problem: Problem, pool: ThreadPoolExecutor) -> list[Finding]:
     subjects += [(f"mistake {m.id}", m.path, cases) for m in problem.mistakes]
     futures = {name: pool.submit(run, path, subset) for name, path, subset in subjects}
     raws = {name: fut.result() for name, fut in futures.items()}
-    sigs = {m.id: core.signature_of(raws[f"mistake {m.id}"][0]) for m in problem.mistakes}
+    sigs = {m.id: core.signature_of(raws[f"mistake {m.id}"][0], problem, cases) for m in problem.mistakes}
     core.store_signatures(problem, caseset.key, sigs)
+    findings.append(_shipped_finding(problem, cases, sigs, ship))
     # the same signatures, indexed like `core_cases`
     core_sigs = {mid: {k: s[i] for k, i in enumerate(core_idx) if i in s} for mid, s in sigs.items()}
 
@@ -181,10 +199,11 @@ def check_problem(problem: Problem, pool: ThreadPoolExecutor) -> list[Finding]:
 
 
 def run_selfcheck(bank: Bank, ids: list[str] | None = None, workers: int | None = None,
-                  warm: bool = True) -> Report:
+                  warm: bool = True, ship: bool = False) -> Report:
     """Check `ids` (default: the whole bank) with `workers` parallel sandboxes (default: the
     number of cores). `warm` forks each run from a worker with the framework imported, as
-    `watch` does; else every run starts a fresh interpreter."""
+    `watch` does; else every run starts a fresh interpreter. `ship` regenerates the cases and
+    stores them with the signatures in each problem's .meta/shipped/ (mlkata.judge.shipped)."""
     t0 = time.monotonic()
     problems = [bank.get(i) for i in ids] if ids else bank.ordered()
     shown = {p.id: k for k, p in enumerate(problems)}  # the report keeps this order
@@ -206,7 +225,7 @@ def run_selfcheck(bank: Bank, ids: list[str] | None = None, workers: int | None 
             pool = warm_mod.enable()
             pool.prewarm(sorted({warm_mod.preimport_for(p) for p in problems}), count=workers)
         with ThreadPoolExecutor(max_workers=workers) as runs, ThreadPoolExecutor(max_workers=workers) as outer:
-            futs = [outer.submit(check_problem, p, runs) for p in problems]
+            futs = [outer.submit(check_problem, p, runs, ship) for p in problems]
             for p, fut in zip(problems, futs):
                 try:
                     found = fut.result()

@@ -104,7 +104,7 @@ async def problem_page(request: Request) -> Response:
 
 
 def _prewarm(p, source: str) -> None:
-    """Start (in the background) the warm worker this problem's checks will use."""
+    """Start (in the background) the warm worker this problem's checks will use, and load its cases."""
     if not getattr(_prewarm, "enabled", False):
         return
     from mlkata.judge import warm
@@ -113,6 +113,12 @@ def _prewarm(p, source: str) -> None:
         try:
             warm.enable().prewarm([warm.preimport_for(p, source)])
         except Exception:  # a failed prewarm only costs the first check its warm start
+            pass
+        try:  # the cases too (stored ones are only read; a heavy problem's are built now)
+            from mlkata.judge.core import load_cases
+
+            load_cases(p)
+        except Exception:  # the check reports a broken generator itself
             pass
 
     threading.Thread(target=go, daemon=True).start()
