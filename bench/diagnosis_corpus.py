@@ -1,21 +1,21 @@
-"""Diagnosis rate on the held-out corpus of wrong variants (tests/fixtures/diagnosis_corpus).
+"""Diagnosis rate on the diagnosis corpus: each problem's `.meta/corpus/*.py`.
 
 Each file is a wrong submission written independently of the bank's planted mistakes; its first
 line says what a faithful judge should name: `# expect: <mistake id>` (several allowed, `a|b`),
 or `# expect: none` (no catalogued mistake is this one: the judge must not name any).
+`mlkata dev check` judges the same files (a wrong name is a failing finding); this script
+prints the figures for the whole bank, or for another folder laid out as <problem-id>/*.py.
 
-    python bench/diagnosis_corpus.py [PROBLEM ...]
+    python bench/diagnosis_corpus.py [--corpus FOLDER] [PROBLEM ...]
 
 prints one line per variant and the two figures: named % (variants with an expected mistake that
 got exactly that name) and wrongly named (variants that got a name they should not have)."""
 
 from __future__ import annotations
 
-import sys
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
-
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "diagnosis_corpus"
 
 
 @dataclass
@@ -35,31 +35,30 @@ class Outcome:
         return self.got is not None and self.got not in self.expect
 
 
-def variants(only: list[str] | None = None) -> list[tuple[str, Path, set[str]]]:
+def variants(only: list[str] | None = None, folder: Path | None = None) -> list[tuple[str, Path, set[str]]]:
+    from mlkata.bank import load_bank
+    from mlkata.judge.selfcheck import corpus_expectation
+
+    bank = load_bank()
     out = []
-    for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
-        if only and folder.name not in only:
+    for p in bank.ordered():
+        if only and p.id not in only:
             continue
-        for f in sorted(folder.glob("*.py")):
-            head = f.read_text().splitlines()[0]
-            assert head.startswith("# expect:"), f
-            want = head.split(":", 1)[1].split()[0]  # a comment may follow
-            out.append((folder.name, f, set() if want == "none" else set(want.split("|"))))
+        files = sorted((folder / p.id).glob("*.py")) if folder else p.corpus
+        out += [(p.id, f, corpus_expectation(p, f)) for f in files]
     return out
 
 
-def run(only: list[str] | None = None) -> list[Outcome]:
+def run(only: list[str] | None = None, folder: Path | None = None) -> list[Outcome]:
     from mlkata.bank import load_bank
     from mlkata.judge.core import judge
+    from mlkata.judge.selfcheck import named_by
 
     bank = load_bank()
     results = []
-    for pid, path, expect in variants(only):
+    for pid, path, expect in variants(only, folder):
         r = judge(bank.get(pid), path.read_text(), str(path))
-        got = r.diagnosis.id if r.diagnosis else None
-        if r.status == "pass":  # a core pass with an edge note: its note's diagnosis
-            got = next((t.diagnosis for t in r.tests if t.diagnosis), None)
-        results.append(Outcome(pid, path.name, expect, r.status, got))
+        results.append(Outcome(pid, path.name, expect, r.status, named_by(r)))
     return results
 
 
@@ -70,7 +69,11 @@ def summary(results: list[Outcome]) -> tuple[float, int, int]:
 
 
 def main() -> None:
-    results = run(sys.argv[1:] or None)
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, help="a folder of <problem-id>/*.py variants (default: the bank's own corpus)")
+    ap.add_argument("ids", nargs="*")
+    args = ap.parse_args()
+    results = run(args.ids or None, args.corpus)
     for o in results:
         mark = "ok " if (o.named or (not o.expect and o.got is None)) else ("BAD" if o.wrong else "-- ")
         print(f"{mark} {o.problem}/{o.file}: {o.status}, named {o.got!r}, expected {sorted(o.expect) or 'none'}")

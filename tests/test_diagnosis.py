@@ -1,8 +1,8 @@
 """Diagnoses specific or absent, through the CLI: a NaN output never names a mistake by itself,
 a wrong answer no known mistake explains says what differs, precision failures show enough
-digits and name a float32 mix; and the held-out corpus of wrong variants
-(tests/fixtures/diagnosis_corpus, written independently of the planted mistakes) is named
-faithfully (bench/diagnosis_corpus.py prints the same figures)."""
+digits and name a float32 mix; and the corpus of wrong variants (each problem's .meta/corpus,
+written independently of the planted mistakes) is named faithfully (bench/diagnosis_corpus.py
+and `mlkata dev check` print the same figures)."""
 
 from __future__ import annotations
 
@@ -111,3 +111,27 @@ def test_the_held_out_corpus_is_named_faithfully():
     assert len(results) >= 40 and expecting >= 30
     assert wrong == 0, detail
     assert named_pct >= 90, detail
+
+
+def test_a_malformed_corpus_label_names_the_file_and_the_field(tmp_path):
+    import pytest
+
+    from mlkata.bank import load_bank
+    from mlkata.judge.selfcheck import corpus_expectation
+
+    p = next(q for q in load_bank().ordered() if q.mistakes)
+    unlabelled = tmp_path / "unlabelled.py"
+    unlabelled.write_text("def f(x):\n    return x\n")
+    with pytest.raises(ValueError, match=r"unlabelled\.py: the first line must be `# expect:"):
+        corpus_expectation(p, unlabelled)
+    unknown = tmp_path / "unknown.py"
+    unknown.write_text("# expect: no-such-mistake\n")
+    with pytest.raises(ValueError, match=rf"unknown\.py: expect names no-such-mistake, not a mistake of {p.id}"):
+        corpus_expectation(p, unknown)
+    two = tmp_path / "two.py"
+    two.write_text(f"# expect: {p.mistakes[0].id}|none-of-these\n")
+    with pytest.raises(ValueError, match="none-of-these"):
+        corpus_expectation(p, two)
+    ok = tmp_path / "ok.py"
+    ok.write_text(f"# expect: {p.mistakes[0].id}  (a comment may follow)\n")
+    assert corpus_expectation(p, ok) == {p.mistakes[0].id}

@@ -9,6 +9,7 @@ Layout of a problem folder (student-facing files apart from maintainer files)::
     problems/<id>/.meta/cases.py       the case generator (see mlkata.judge.spec)
     problems/<id>/.meta/mistakes/*.py  known-wrong solutions, one per [[mistakes]] entry
     problems/<id>/.meta/alternatives/*.py  other correct solutions (must pass: no false rejections)
+    problems/<id>/.meta/corpus/*.py        wrong submissions apart from the mistakes, each `# expect: id|none`
 
 Every error names the file and the field.
 """
@@ -97,6 +98,13 @@ class Problem:
         folder = self.meta / "alternatives"
         return sorted(folder.glob("*.py")) if folder.is_dir() else []
 
+    @property
+    def corpus(self) -> list[Path]:
+        """Wrong submissions written apart from the planted mistakes, each labelled with the
+        mistake a faithful judge names (first line `# expect: id`, `a|b` or `none`)."""
+        folder = self.meta / "corpus"
+        return sorted(folder.glob("*.py")) if folder.is_dir() else []
+
     @cached_property
     def statement(self) -> str:
         return self.statement_path.read_text(encoding="utf-8")
@@ -112,8 +120,11 @@ class Problem:
         return dict(self.tolerance.get(name) or self.tolerance.get("default") or {"rtol": 1e-7, "atol": 0.0})
 
     def content_files(self) -> list[Path]:
-        """Every file whose content decides the cases (for cache keys)."""
-        return sorted(p for p in self.meta.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        """Every file whose content decides the cases (for cache keys): not the diagnosis
+        corpus, which is only judged, nor what is derived (.meta/shipped)."""
+        skip = {"__pycache__", "corpus", "shipped"}
+        return sorted(p for p in self.meta.rglob("*")
+                      if p.is_file() and not skip.intersection(p.relative_to(self.meta).parts[:-1]))
 
 
 @dataclass

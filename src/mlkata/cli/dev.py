@@ -46,6 +46,12 @@ def dev_check(ids: tuple[str, ...], workers: int | None, cold: bool, ship: bool)
            if report.workers_started >= 0 else "cold runs (a fresh interpreter each)")
     terminal.print(f"phases: oracle cases {cases_s:.1f}s, {runs_n} sandbox runs {runs_s:.1f}s "
                    f"(summed over {report.slots} parallel slots); {how}")
+    from mlkata.judge.selfcheck import corpus_figures
+
+    variants, expecting, pct, wrong = corpus_figures(report.findings)
+    if variants:
+        terminal.print(f"diagnosis corpus: {variants} wrong variants, {expecting} of a catalogued mistake: "
+                       f"named {pct:.0f}%, wrongly named {wrong}")
     bad = sum(not f.ok for f in report.findings)
     terminal.print(f"{len(report.findings) - bad} ok, {bad} failing, {report.seconds:.1f}s wall clock")
     sys.exit(0 if report.ok else 1)

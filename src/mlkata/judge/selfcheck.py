@@ -3,7 +3,8 @@
 For every problem: metadata loads; the reference passes every case (edge tier included);
 every alternative (another correct style) passes the core tier; the starter fails; every
 known mistake fails with its *own* diagnosis — in the core tier, or in the edge tier for a
-mistake declared as a hardening one; every case, timing inputs included, satisfies the
+mistake declared as a hardening one; every variant of the diagnosis corpus (wrong submissions
+written apart from the planted mistakes) fails and is never given a wrong name; every case, timing inputs included, satisfies the
 statement's constraints when ``cases.py`` declares them (see :func:`check_constraints`).
 Runs are independent sandboxes executed in parallel.
 """
@@ -26,10 +27,67 @@ from mlkata.judge import core
 @dataclass
 class Finding:
     problem: str
-    subject: str      # "reference", "starter", "mistake no-max-shift", "alternative x.py", "cases"
+    subject: str      # "reference", "starter", "mistake no-max-shift", "alternative x.py", "cases", "corpus x.py"
     ok: bool
     detail: str = ""
     seconds: float = 0.0
+    # a corpus variant: "named" right, "unnamed" (a name was expected), "wrong" (another name),
+    # "silent" (no name expected, none given), "spurious" (no name expected, one given)
+    corpus: str | None = None
+
+
+def corpus_expectation(problem: Problem, path: Path) -> set[str]:
+    """The mistakes a corpus variant's first line (`# expect: id`, `a|b`, `none`) allows the
+    judge to name; ValueError naming the file and what is wrong with the line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    head = lines[0] if lines else ""
+    if not head.startswith("# expect:") or not head.split(":", 1)[1].split():
+        raise ValueError(f"{path}: the first line must be `# expect: <mistake id>` (or `a|b`, or `none`)")
+    want = head.split(":", 1)[1].split()[0]
+    if want == "none":
+        return set()
+    ids = set(want.split("|"))
+    unknown = ids - {m.id for m in problem.mistakes}
+    if unknown:
+        raise ValueError(f"{path}: expect names {', '.join(sorted(unknown))}, not a mistake of {problem.id}")
+    return ids
+
+
+def named_by(result) -> str | None:
+    """The mistake a verdict names: its own diagnosis, or for a core pass the edge note's."""
+    if result.diagnosis:
+        return result.diagnosis.id
+    if result.status == "pass":
+        return next((t.diagnosis for t in result.tests if t.diagnosis), None)
+    return None
+
+
+def corpus_finding(problem: Problem, path: Path, result, secs: float) -> Finding:
+    subject = f"corpus {path.name}"
+    try:
+        expect = corpus_expectation(problem, path)
+    except ValueError as exc:
+        return Finding(problem.id, subject, False, str(exc), secs)
+    if result.status == "pass" and not any(t.status not in ("pass", "skipped") for t in result.tests):
+        return Finding(problem.id, subject, False, "passes every case: it is not a wrong submission", secs)
+    got = named_by(result)
+    if got is None:
+        kind = "unnamed" if expect else "silent"
+        detail = f"not named (expected {' or '.join(sorted(expect))})" if expect else "no mistake named, as expected"
+        return Finding(problem.id, subject, True, f"{result.status}, {detail}", secs, kind)
+    if got in expect:
+        return Finding(problem.id, subject, True, f"{result.status}, named {got}", secs, "named")
+    return Finding(problem.id, subject, False, f"{result.status}, named {got} but it is "
+                   f"{' or '.join(sorted(expect)) or 'no catalogued mistake'}: a wrong diagnosis", secs,
+                   "wrong" if expect else "spurious")
+
+
+def corpus_figures(findings: list[Finding]) -> tuple[int, int, float, int]:
+    """(variants, variants of a catalogued mistake, % of those named right, wrongly named)."""
+    kinds = [f.corpus for f in findings if f.corpus]
+    expecting = sum(k in ("named", "unnamed", "wrong") for k in kinds)
+    pct = 100.0 * kinds.count("named") / expecting if expecting else 100.0
+    return len(kinds), expecting, pct, kinds.count("wrong") + kinds.count("spurious")
 
 
 @dataclass
@@ -156,9 +214,11 @@ def check_problem(problem: Problem, pool: ThreadPoolExecutor, ship: bool = False
                                               ("starter", problem.starter_path, core_cases)]
     subjects += [(f"alternative {p.name}", p, core_cases) for p in problem.alternatives]
     subjects += [(f"mistake {m.id}", m.path, cases) for m in problem.mistakes]
+    subjects += [(f"corpus {p.name}", p, cases) for p in problem.corpus]
     futures = {name: pool.submit(run, path, subset) for name, path, subset in subjects}
     raws = {name: fut.result() for name, fut in futures.items()}
     sigs = {m.id: core.signature_of(raws[f"mistake {m.id}"][0], problem, cases) for m in problem.mistakes}
+    corpus = {f"corpus {p.name}": p for p in problem.corpus}
     core.store_signatures(problem, caseset.key, sigs)
     findings.append(_shipped_finding(problem, cases, sigs, ship))
     # the same signatures, indexed like `core_cases`
@@ -177,6 +237,8 @@ def check_problem(problem: Problem, pool: ThreadPoolExecutor, ship: bool = False
             res = core.grade(problem, core_cases, raw, strict=False, signatures=core_sigs)
             findings.append(Finding(problem.id, name, res.status != "pass",
                                     "the starter must fail" if res.passed else f"fails as it should ({res.status})", secs))
+        elif name in corpus:
+            findings.append(corpus_finding(problem, corpus[name], core.grade(problem, cases, raw, signatures=sigs), secs))
         elif name.startswith("alternative"):
             res = core.grade(problem, core_cases, raw, strict=False, signatures=core_sigs)
             findings.append(Finding(problem.id, name, res.passed, "" if res.passed else _describe(res), secs))

@@ -38,8 +38,7 @@ _HERE = Path(__file__).parent
 
 def _inputs(problem: Problem) -> list[Path]:
     """The problem's files that decide its cases and signatures (not what is derived from them)."""
-    return [p for p in problem.content_files()
-            if FOLDER not in p.relative_to(problem.meta).parts[:1] and p.name != "timings.json"]
+    return [p for p in problem.content_files() if p.name != "timings.json"]
 
 
 def content_hash(problem: Problem) -> str:
