@@ -6,7 +6,10 @@ the same run) — for the reference (a pass) and for the first known mistake (a 
 needs a diagnosis). `--no-shipped` adds, interleaved, the same pairs with the shipped cases
 and signatures ignored (MLKATA_NO_SHIPPED=1), as before they existed: what shipping saves.
 
-Usage: python bench/first_check.py [--repeat N] [--no-shipped] [ID ...]
+`--started S` runs `mlkata start ID` S seconds before the first check, as a candidate does
+(the problems too heavy to ship their cases build them in the background meanwhile).
+
+Usage: python bench/first_check.py [--repeat N] [--no-shipped] [--started S] [ID ...]
 Prints per problem the medians and `first - warm`; the target is first - warm <= 0.5 s.
 """
 
@@ -33,9 +36,12 @@ def fresh_env(no_shipped: bool) -> dict[str, str]:
     return env
 
 
-def first_and_warm(pid: str, path: str, no_shipped: bool) -> tuple[float, float]:
+def first_and_warm(pid: str, path: str, no_shipped: bool, started: float = 0.0) -> tuple[float, float]:
     env = fresh_env(no_shipped)
     try:
+        if started:  # as a candidate does: open the problem, spend a while writing, then check
+            time_cmd([mlkata_exe(), "start", pid], env)
+            time.sleep(started)
         cmd = [mlkata_exe(), "check", pid, "--file", path]
         first = time_cmd(cmd, env, ok_codes=(0, 1))
         warm = time_cmd(cmd, env, ok_codes=(0, 1))
@@ -49,6 +55,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--no-shipped", action="store_true", help="also measure with shipped data ignored, interleaved")
+    ap.add_argument("--started", type=float, default=0.0, metavar="SECONDS",
+                    help="run `mlkata start ID` that many seconds before the first check")
     ap.add_argument("ids", nargs="*")
     args = ap.parse_args()
     from mlkata.bank import load_bank
@@ -70,7 +78,7 @@ def main() -> None:
             pairs: dict[bool, list] = {m: [] for m in modes}
             for _ in range(args.repeat):
                 for m in modes:  # interleaved: load hits both modes alike
-                    pairs[m].append(first_and_warm(p.id, path, m))
+                    pairs[m].append(first_and_warm(p.id, path, m, args.started))
             for m in modes:
                 first = statistics.median(a for a, _ in pairs[m])
                 warm = statistics.median(b for _, b in pairs[m])
