@@ -182,6 +182,9 @@ class Session:
             source = ""
         warm.enable().prewarm([warm.preimport_for(self.bank.get(pid), source)])
         p = self.bank.get(pid)
+        from mlkata.judge.core import prepare_in_background
+
+        prepare_in_background(p)  # a problem too heavy to ship its cases builds them meanwhile
         self.draw(lambda: self.terminal.markdown(p.statement), more=f"mlkata show {p.id} for the rest")
 
     def next_problem(self) -> None:
