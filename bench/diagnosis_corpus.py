@@ -4,14 +4,15 @@ Each file is a wrong submission written independently of the bank's planted mist
 line says what a faithful judge should name: `# expect: <mistake id>` (several allowed, `a|b`),
 or `# expect: none` (no catalogued mistake is this one: the judge must not name any).
 
-    python bench/diagnosis_corpus.py [PROBLEM ...]
+    python bench/diagnosis_corpus.py [--corpus DIR] [PROBLEM ...]
 
-prints one line per variant and the two figures: named % (variants with an expected mistake that
+(--corpus picks another folder laid out the same way, e.g. tests/fixtures/diagnosis_corpus_fresh,
+a later corpus written blind from the statements alone) prints one line per variant and the two figures: named % (variants with an expected mistake that
 got exactly that name) and wrongly named (variants that got a name they should not have)."""
 
 from __future__ import annotations
 
-import sys
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,9 +36,9 @@ class Outcome:
         return self.got is not None and self.got not in self.expect
 
 
-def variants(only: list[str] | None = None) -> list[tuple[str, Path, set[str]]]:
+def variants(only: list[str] | None = None, corpus: Path = CORPUS) -> list[tuple[str, Path, set[str]]]:
     out = []
-    for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
         if only and folder.name not in only:
             continue
         for f in sorted(folder.glob("*.py")):
@@ -48,13 +49,13 @@ def variants(only: list[str] | None = None) -> list[tuple[str, Path, set[str]]]:
     return out
 
 
-def run(only: list[str] | None = None) -> list[Outcome]:
+def run(only: list[str] | None = None, corpus: Path = CORPUS) -> list[Outcome]:
     from mlkata.bank import load_bank
     from mlkata.judge.core import judge
 
     bank = load_bank()
     results = []
-    for pid, path, expect in variants(only):
+    for pid, path, expect in variants(only, corpus):
         r = judge(bank.get(pid), path.read_text(), str(path))
         got = r.diagnosis.id if r.diagnosis else None
         if r.status == "pass":  # a core pass with an edge note: its note's diagnosis
@@ -70,7 +71,11 @@ def summary(results: list[Outcome]) -> tuple[float, int, int]:
 
 
 def main() -> None:
-    results = run(sys.argv[1:] or None)
+    ap = argparse.ArgumentParser(description="Diagnosis rate on a corpus of wrong variants.")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help=f"corpus folder (default {CORPUS})")
+    ap.add_argument("problems", nargs="*", help="only these problem ids")
+    args = ap.parse_args()
+    results = run(args.problems or None, args.corpus.resolve())
     for o in results:
         mark = "ok " if (o.named or (not o.expect and o.got is None)) else ("BAD" if o.wrong else "-- ")
         print(f"{mark} {o.problem}/{o.file}: {o.status}, named {o.got!r}, expected {sorted(o.expect) or 'none'}")
