@@ -1,4 +1,6 @@
-"""The whole bank proves itself: references pass, starters fail, every mistake is diagnosed."""
+"""The whole bank proves itself: references pass, starters fail, every mistake is diagnosed,
+the diagnosis corpus (wrong variants written apart from the mistakes) is named faithfully, and
+what is shipped is what the generators make."""
 
 from __future__ import annotations
 
@@ -20,6 +22,16 @@ def test_bank_selfcheck_passes_for_every_problem():
         assert len(p.mistakes) >= 3, f"{p.id}: at least three known mistakes"
         for m in p.mistakes:
             assert (p.id, f"mistake {m.id}") in subjects
+        assert (p.id, "shipped") in subjects
+        for v in p.corpus:
+            assert (p.id, f"corpus {v.name}") in subjects
+    # the diagnosis figures (issue 17: >= 85% named, 0 wrongly named; this corpus: >= 90%)
+    from mlkata.judge.selfcheck import corpus_figures
+
+    variants, expecting, pct, wrong = corpus_figures(report.findings)
+    assert variants >= 100 and expecting >= 80
+    assert wrong == 0
+    assert pct >= 90, [f"{f.problem} / {f.subject}: {f.detail}" for f in report.findings if f.corpus == "unnamed"]
 
 
 def test_dev_check_cli_reports_a_broken_reference(tmp_path, monkeypatch, mlkata):

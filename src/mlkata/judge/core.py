@@ -710,6 +710,14 @@ def _exc_key(message: str | None) -> str | None:
     return re.sub(r"0x[0-9a-fA-F]+|\d+", "#", message.strip().splitlines()[-1])
 
 
+def _yes_no(value: Any) -> bool:
+    """A bare boolean output: a wrong one is the only wrong answer there is, so matching it says
+    little about *which* mistake gave it."""
+    import numpy as np
+
+    return isinstance(value, (bool, np.bool_))
+
+
 def _all_non_finite(value: Any) -> bool:
     """True when `value` holds numbers and none of them is finite (NaN / inf only): such an
     output says nothing about *which* mistake made it, so it never names one by itself."""
@@ -778,20 +786,22 @@ def _diagnose(problem: Problem, cases: list[Case], result: Result, values: dict[
             elif test.status in ("error", "oom", "timeout") and sig.get("status") == test.status:
                 hit = test.status != "error" or _exc_key(sig.get("message")) == _exc_key(test.message)
             if hit:
-                if test.status == "fail" and _all_non_finite(values.get(i)):
-                    weak[mistake.id] = weak.get(mistake.id, 0) + 1  # NaN for NaN: weak evidence
+                if test.status == "fail" and (_all_non_finite(values.get(i)) or _yes_no(values.get(i))):
+                    weak[mistake.id] = weak.get(mistake.id, 0) + 1  # NaN for NaN, True for True: weak evidence
                 else:
                     scores[mistake.id] = scores.get(mistake.id, 0) + 1
                 matches.setdefault(i, []).append(mistake.id)
-    # a mistake is named only when the cases it explains are at least as many as the cases that
-    # contradict it (a problem of several functions can show one mistake in one of them only);
-    # an output that is NaN/inf only (the same NaN many unrelated mistakes produce) counts only
-    # when the submission gets some case right and no case it gets right contradicts the mistake
+    # a mistake is named only when the cases it explains outnumber the cases that contradict it
+    # (a problem of several functions can show one mistake in one of them only; one match
+    # against one contradiction is a coincidence as often as a diagnosis); an output that is
+    # NaN/inf only, or a yes/no answer (the same NaN, the same wrong True, that many unrelated
+    # mistakes produce), counts only when the submission gets some case right and no case it
+    # gets right contradicts the mistake
     passed_some = any(t.status == "pass" for t in result.tests)
     for mid in set(scores) | set(weak):
         against[mid] = _contradictions(problem, cases, result, signatures.get(mid, {}), hooks)
         score = scores.get(mid, 0) + (weak.get(mid, 0) if against[mid] == 0 and passed_some else 0)
-        if score == 0 or against[mid] > score:
+        if score == 0 or against[mid] >= score:
             scores.pop(mid, None)
         else:
             scores[mid] = score
