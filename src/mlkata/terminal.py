@@ -25,6 +25,78 @@ def print(*args: Any, **kwargs: Any) -> None:  # noqa: A001 - deliberate: termin
     console().print(*args, **kwargs)
 
 
+def pager_command() -> str | None:
+    """The pager to use, as git chooses one: $MLKATA_PAGER, else $PAGER, else less (or more).
+    None when there is none, or when it is set to "" or "cat" (no paging)."""
+    import shutil
+
+    for var in ("MLKATA_PAGER", "PAGER"):
+        if var in os.environ:
+            cmd = os.environ[var].strip()
+            return None if cmd in ("", "cat") else cmd
+    return next((name for name in ("less", "more") if shutil.which(name)), None)
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def paged(draw, pager: bool = True) -> None:
+    """Print what draw() prints. On a terminal, output taller than the screen goes through a
+    pager (see pager_command), with LESS=FRX unless LESS is set: colours kept, the screen not
+    cleared, and less quits by itself if the text fits after all. Output that fits, and output
+    to a pipe or a file, is printed as it is, complete."""
+    import sys
+
+    c = console()
+    out = c.file
+    if not pager or not _is_tty(out) or not _is_tty(sys.stdout):
+        draw()
+        return
+    with c.capture() as cap:
+        draw()
+    text = cap.get()
+    cmd = pager_command()
+    import shlex
+    import shutil
+
+    try:
+        runnable = cmd is not None and shutil.which(shlex.split(cmd)[0]) is not None
+    except ValueError:  # unbalanced quotes in $PAGER
+        runnable = False
+    if not runnable or text.count("\n") < (c.height or 24):
+        out.write(text)
+        out.flush()
+        return
+    _run_pager(cmd, text)
+
+
+def _run_pager(cmd: str, text: str) -> None:
+    """Feed text to the pager (through the shell, as git does) and wait for the reader to quit.
+    Ctrl-C belongs to the pager meanwhile; quitting before the end is not an error."""
+    import signal
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        proc = subprocess.Popen(cmd, shell=True, stdin=subprocess.PIPE, env=env)
+        try:
+            proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+            proc.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+        proc.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def markdown(text: str) -> None:
     from rich.markdown import Markdown
 
@@ -61,7 +133,7 @@ def table(title: str | None, columns: list[str], rows: list[list[str]], caption:
     console().print(t)
 
 
-def practice_log(rows: list[dict[str, str]], notes: bool) -> None:
+def practice_log(rows: list[dict[str, str]], notes: bool, title: str = "Practice log", more: str = "") -> None:
     """The practice-log table, fitted to the console's width: at 80 columns every row is one
     line (long names and topics end with an ellipsis); wider consoles give the names and the
     notes the extra room."""
@@ -75,14 +147,39 @@ def practice_log(rows: list[dict[str, str]], notes: bool) -> None:
             ("status", "status", 9), ("review", "review", 10), ("attempts", "tries", 5), ("solve", "solve", 6)]
     if note_w:
         spec.append(("note", "note", note_w))
-    t = Table(title="Practice log", header_style="bold", box=None, padding=(0, 1), pad_edge=False,
-              caption="* set by you · UTC dates · ✅ spot-checked only · mlkata next: what now",
-              caption_justify="left")
+    t = Table(title=title, header_style="bold", box=None, padding=(0, 1), pad_edge=False,
+              caption="* set by you · UTC dates · ✅ spot-checked only · mlkata next: what now"
+              + (f"\n{escape(more)}" if more else ""), caption_justify="left")
     for key, head, w in spec:
         t.add_column(head, no_wrap=True, overflow="ellipsis", width=w,
                      justify="right" if key in ("attempts", "solve") else "left")
     for r in rows:
         t.add_row(*(escape(r.get(k, "")) for k, *_ in spec))
+    console().print(t)
+
+
+def problem_list(groups: list[tuple[str, list[dict[str, str]]]], caption: str) -> None:
+    """`mlkata list`: one line per problem under its topic's heading, never wrapped. The id
+    comes first and whole (it is what you type back); the title fills the rest of the line and
+    ends with an ellipsis when it does not fit."""
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold", caption=caption,
+              caption_justify="left", expand=False)
+    small = [("level", 5), ("uses", 6), ("status", 11)]  # "❌ unknown*" is the widest status
+    room = max(20, console().width - sum(w for _, w in small) - len(small))
+    t.add_column("problem", no_wrap=True, overflow="ellipsis", max_width=room)
+    for head, w in small:
+        t.add_column(head, no_wrap=True, min_width=w)
+    for title, rows in groups:
+        t.add_row(Text(title, style="bold cyan"), "", "", "")
+        id_w = min(max(len(r["id"]) for r in rows), room - 6)  # titles aligned, unless that cuts an id
+        for r in rows:
+            cell = Text("  ")
+            cell.append(r["id"].ljust(id_w), style="bold")
+            cell.append("  " + r["title"], style="dim")
+            t.add_row(cell, r["level"], r["uses"], r["status"])
     console().print(t)
 
 
@@ -408,13 +505,22 @@ def columns2(left: list[str], right: list[str]) -> None:
     console().print(grid)
 
 
-def compact_table(columns: list[str], rows: list[list[str]]) -> None:
-    """A table without borders, one line per row (cells cut with an ellipsis, never wrapped)."""
+def compact_table(columns: list[str], rows: list[list[str]], flex: int | None = None) -> None:
+    """A table without borders, one line per row (cells cut with an ellipsis, never wrapped).
+    With `flex`, only that column is cut: the others keep their widest cell whole (names a
+    user types back)."""
     from rich import box
+    from rich.markup import render
     from rich.table import Table
 
     t = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False, padding=(0, 1))
-    for i, c in enumerate(columns):
+    if flex is not None:
+        wide = [max([len(c)] + [render(r[i]).cell_len for r in rows]) for i, c in enumerate(columns)]
+        room = console().width - sum(w for i, w in enumerate(wide) if i != flex) - 3 * (len(columns) - 1)
+        for i, c in enumerate(columns):
+            t.add_column(c, no_wrap=True, overflow="ellipsis", max_width=max(8, room) if i == flex else None,
+                         min_width=None if i == flex else wide[i])
+    for i, c in enumerate([] if flex is not None else columns):
         t.add_column(c, no_wrap=True, overflow="ellipsis", max_width=28 if i == 0 else None)
     for r in rows:
         t.add_row(*r)

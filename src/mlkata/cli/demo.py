@@ -21,8 +21,11 @@ def demo_cmd(name: str | None, png: str | None, seed: int, no_plot: bool) -> Non
 
     available = demos.modules()
     if not name:
-        terminal.table("experiments (mlkata demo NAME)", ["name", "what it shows", "sheet"],
-                       [[n, m.TITLE, ", ".join(m.SECTIONS)] for n, m in available.items()])
+        # one line each (a title too long for the line ends with "…"; mlkata demo NAME shows it whole)
+        terminal.print("[bold]experiments[/] [dim](mlkata demo NAME runs one; --png FILE saves its plots)[/]")
+        terminal.compact_table(["name", "what it shows", "sheet"],
+                               [[n, terminal.escape(m.TITLE), ", ".join(m.SECTIONS)] for n, m in available.items()],
+                               flex=1)
         return
     if name not in available:
         import difflib
