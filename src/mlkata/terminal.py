@@ -97,6 +97,41 @@ def _run_pager(cmd: str, text: str) -> None:
         signal.signal(signal.SIGINT, previous)
 
 
+def paragraph(markup: str, indent: int = 0, hang: int = 2, style: str | None = None) -> None:
+    """Print Rich markup wrapped to the console's width with a hanging indent: each line of it
+    starts at `indent` (plus its own leading spaces) and the lines its wrapping adds start
+    `hang` columns further in, under the text they continue (hang=len("note: ") puts them
+    under the note, not under its label). Long words are folded, never cut."""
+    from rich.text import Text
+
+    c = console()
+    width = c.width
+    text = Text.from_markup(markup, style=style or "") if isinstance(markup, str) else markup
+    for line in text.split("\n", allow_blank=True):
+        plain = line.plain
+        lead = len(plain) - len(plain.lstrip(" "))
+        line = line[lead:]
+        first = indent + lead
+        rest = first + hang
+        out: list = []
+        while True:
+            room = max(10, width - (first if not out else rest))
+            wrapped = line.wrap(c, room, overflow="fold", no_wrap=False)
+            head = wrapped[0] if len(wrapped) else Text("")
+            out.append(head)
+            if len(wrapped) <= 1:
+                break
+            used = len(head.plain)  # the line goes on from there, less the space it broke at
+            remainder = line[used:]
+            skip = len(remainder.plain) - len(remainder.plain.lstrip(" "))
+            line = remainder[skip:]
+            if not line.plain:
+                break
+        for i, piece in enumerate(out):
+            piece.rstrip()
+            c.print(Text(" " * (first if i == 0 else rest)) + piece, soft_wrap=True)
+
+
 def markdown(text: str) -> None:
     from rich.markdown import Markdown
 
@@ -204,19 +239,20 @@ def render_result(result, title: str | None = None, verbose: bool = False, compa
     if edge_t:
         head += f", edge {edge_p}/{edge_t}"
     head += f"  [dim]({result.duration:.2f}s)[/]"
-    c.print(head)
+    # every paragraph wraps with a hanging indent: what a wrapped line continues stays readable
+    paragraph(head, hang=len(STATUS_ICON.get(result.status, "?")) + len(result.status) + 2)
     if result.message:
-        c.print(escape(result.message.rstrip()), style="red" if result.status != "pass" else None)
+        paragraph(escape(result.message.rstrip()), style="red" if result.status != "pass" else None)
     if result.output.strip() and (result.status != "pass" or verbose):
         c.print("[dim]your file printed while loading:[/]")
-        c.print(escape(result.output.rstrip()[:2000]), style="dim")
+        paragraph(escape(result.output.rstrip()[:2000]), style="dim")
     if result.untouched_starter and not verbose:
-        c.print("Your file still raises NotImplementedError: this is the starter. Write the function, save, check again.")
+        paragraph("Your file still raises NotImplementedError: this is the starter. Write the function, save, check again.")
         return
     d = result.diagnosis
     if compact and d and result.status != "pass":
-        c.print(f"[yellow]still looks like {escape(d.title)}[/] [dim](as at the last save; h for a hint)[/]"
-                if seen_before else diagnosis_line(d))
+        paragraph(f"[yellow]still looks like {escape(d.title)}[/] [dim](as at the last save; h for a hint)[/]"
+                  if seen_before else diagnosis_line(d))
     shown = 0
     seen_messages: dict[str, str] = {}
     for t in result.tests:
@@ -230,32 +266,33 @@ def render_result(result, title: str | None = None, verbose: bool = False, compa
         if shown > most and not verbose:
             rest = sum(1 for x in result.tests if x.status not in ("pass", "skipped")) - most
             if rest > 0:
-                c.print(f"  [dim]... and {rest} more failing case(s); --verbose shows all[/]")
+                paragraph(f"[dim]... and {rest} more failing case(s); --verbose shows all[/]", indent=2)
             break
         st = STATUS_STYLE.get(t.status, "")
-        c.print(f"  [{st}]{STATUS_ICON.get(t.status, '?')}[/] [bold]{escape(t.name)}[/] [dim]({t.tier}; input: {escape(t.summary)})[/]")
+        paragraph(f"[{st}]{STATUS_ICON.get(t.status, '?')}[/] [bold]{escape(t.name)}[/] "
+                  f"[dim]({t.tier}; input: {escape(t.summary)})[/]", indent=2)
         if t.message and t.message in seen_messages and not verbose:
-            c.print(f"      [dim]same as '{escape(seen_messages[t.message])}'[/]")
+            paragraph(f"[dim]same as '{escape(seen_messages[t.message])}'[/]", indent=6)
             continue
         if t.message:
             seen_messages[t.message] = t.name
-            for line in t.message.rstrip().splitlines()[:lines_each]:
-                c.print(f"      {escape(line)}")
+            paragraph("\n".join(escape(line) for line in t.message.rstrip().splitlines()[:lines_each]), indent=6)
         if t.why and t.status != "pass":
-            c.print(f"      [cyan]this case checks:[/] {escape(t.why)}")
+            paragraph(f"[cyan]this case checks:[/] {escape(t.why)}", indent=6, hang=len("this case checks: "))
         if t.output.strip() and compact:
-            c.print(f"      [dim]({len(t.output.strip().splitlines())} line(s) printed here; mlkata check -v shows them)[/]")
+            paragraph(f"[dim]({len(t.output.strip().splitlines())} line(s) printed here; mlkata check -v shows them)[/]",
+                      indent=6)
         elif t.output.strip():
             timing = "best CPU seconds" in t.output  # a complexity case prints the judge's measurements
             c.print("      [dim]" + ("the judge's timings of your code:" if timing else "printed during this case:") + "[/]")
             for line in t.output.rstrip().splitlines()[:3 if compact else 8]:
-                c.print(f"      [dim]│ {escape(line)}[/]")
+                paragraph(f"[dim]│ {escape(line)}[/]", indent=6)
     if d and result.status != "pass" and not compact:
-        c.print(diagnosis_line(d))
+        paragraph(diagnosis_line(d))
     for note in result.notes[:2] if compact else result.notes:
-        c.print(f"[yellow]note:[/] {escape(note)}")
+        paragraph(f"[yellow]note:[/] {escape(note)}", hang=len("note: "))
     if result.notes and not result.strict:
-        c.print("[dim]edge cases are hardening: they do not decide the verdict unless you pass --strict[/]")
+        paragraph("[dim]edge cases are hardening: they do not decide the verdict unless you pass --strict[/]")
 
 
 def _finite(v) -> bool:

@@ -212,7 +212,7 @@ def check_cmd(target: str | None, file: str | None, as_json: bool, strict: bool,
         p = problem(target)
     path, source = _read_submission(p, file)
     if not as_json and not _cases_cached(p):
-        terminal.print(f"[dim]first check of {p.id}: preparing its cases and oracle values (once)…[/]")
+        terminal.paragraph(f"[dim]first check of {p.id}: preparing its cases and oracle values (once)…[/]")
     try:
         result = judge(p, source, str(path), strict=strict)
     except BankError as exc:
@@ -236,10 +236,10 @@ def check_cmd(target: str | None, file: str | None, as_json: bool, strict: bool,
         # one screen: the mistake seen first, two failing cases; --verbose shows every case
         terminal.render_result(result, title=f"{p.id} — {p.title}", verbose=verbose, compact=not verbose)
         if rec.cards_due and not result.passed:
-            terminal.print(f"[dim]{len(rec.cards_due)} related card(s) are due now: mlkata review[/]")
+            terminal.paragraph(f"[dim]{len(rec.cards_due)} related card(s) are due now: mlkata review[/]")
         if rec.note:
-            terminal.print(f"[dim]{terminal.escape(rec.note)}[/]")
-        terminal.print(_next_step(p, result, len(rec.cards_due)))
+            terminal.paragraph(f"[dim]{terminal.escape(rec.note)}[/]")
+        terminal.paragraph(_next_step(p, result, len(rec.cards_due)), hang=len("next: "))
     sys.exit(0 if result.passed else 1)
 
 
