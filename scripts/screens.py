@@ -151,7 +151,7 @@ def main() -> None:
         from rich.cells import cell_len
 
         wide = max(cell_len(ln) for ln in lines)
-        status = "ok" if wide <= WIDTH and len(lines) <= HEIGHT else "TOO BIG"
+        status = "ok" if wide <= WIDTH and len(lines) < HEIGHT else "TOO BIG"  # the last line is the prompt's
         bad += status != "ok"
         print(f"{s.name:12} {len(lines):3} lines, {wide:3} columns  {status}")
         if not a.check:

@@ -292,7 +292,7 @@ def render_result(result, title: str | None = None, verbose: bool = False, compa
     for note in result.notes[:2] if compact else result.notes:
         paragraph(f"[yellow]note:[/] {escape(note)}", hang=len("note: "))
     if result.notes and not result.strict:
-        paragraph("[dim]edge cases are hardening: they do not decide the verdict unless you pass --strict[/]")
+        paragraph("[dim]edge cases are hardening: only --strict makes them decide the verdict[/]")
 
 
 def _finite(v) -> bool:
@@ -361,7 +361,7 @@ def plot_text(plot, width: int | None = None, height: int | None = None) -> str:
     width, height = plot_size(width, height)
     plt = _fresh_figure()
     plt.plotsize(width, height)
-    _draw(plt, plot)
+    _draw(plt, plot, height)
     return plt.build()
 
 
@@ -387,17 +387,20 @@ def plots_grid(plots: list, width: int | None = None, height: int | None = None)
     cols = 1 if len(plots) == 1 else 2
     rows = -(-len(plots) // cols)
     height = height or max(8, min(12, (console().height or 24) // 2 - 2)) * rows
+    if cols == 2 and len(plots) % 2:  # an odd one out spans the last row: no empty frame beside it
+        top = height * (rows - 1) // rows
+        return plots_grid(plots[:-1], width, top).rstrip("\n") + "\n" + plot_text(plots[-1], width, height - top)
     plt = _fresh_figure()
     plt.subplots(rows, cols)
     plt.plotsize(width, height)
     for i, plot in enumerate(plots):
         plt.subplot(i // cols + 1, i % cols + 1)
-        _draw(plt, plot)
+        _draw(plt, plot, height // rows)
     return plt.build()
 
 
-def _draw(plt, plot) -> None:
-    """Draw one demos.Plot into plotext's active plot (or subplot)."""
+def _draw(plt, plot, height: int = 20) -> None:
+    """Draw one demos.Plot into plotext's active plot (or subplot) of `height` lines."""
     plt.theme("pro")
     if plot.kind == "bar":
         s = plot.series[0]
@@ -422,7 +425,9 @@ def _draw(plt, plot) -> None:
             plt.xlim(lo, hi + (hi - lo) * 0.08)  # room for the last label ("today") to be drawn whole
         if _counts(plot) and not logy:
             top = max((y for s in plot.series for y in s.y if _finite(y)), default=1)
-            ticks = _int_ticks(top)
+            # no more ticks than rows to put them on (title, frame, dates and label take 5 lines):
+            # in a short plot, crowded labels are dropped and the rest land on the wrong rows
+            ticks = _int_ticks(top, most=max(1, min(5, height - 6)))
             plt.yticks(ticks, [str(t) for t in ticks])
             plt.ylim(0, ticks[-1])
         elif drawn:  # short labels (1.6e-28, not 0.000…0160), so the plot keeps its width
@@ -568,7 +573,7 @@ def ansi(text: str) -> None:
     """Print text carrying ANSI colour codes (e.g. a plotext plot) through the console."""
     from rich.text import Text
 
-    console().print(Text.from_ansi(text))
+    console().print(Text.from_ansi(text.rstrip("\n")))  # no blank line after it
 
 
 def render_layers(layers: list) -> None:

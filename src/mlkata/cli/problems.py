@@ -76,23 +76,30 @@ def list_cmd(topic: str | None, level: str | None, statuses: tuple[str, ...], to
 
 @click.command("show")
 @click.argument("problem_id", shell_complete=complete_problem)
-def show_cmd(problem_id: str) -> None:
+@click.option("--no-pager", is_flag=True, help="Print everything at once, even when taller than the terminal.")
+def show_cmd(problem_id: str, no_pager: bool) -> None:
     """Show a problem's statement, what is forbidden, and where your file is.
+
+    On a terminal a statement taller than the screen opens in a pager (as `mlkata list` does).
 
     Example: mlkata show softmax
     """
     from mlkata import paths, terminal
 
     p = problem(problem_id)
-    terminal.markdown(p.statement)
-    facts = [f"**Level** {p.level} · **topic** {p.topic} · **framework** {p.framework} · "
-             f"**entry point** `{p.entry}` · **sheet** {', '.join(p.sections)}"]
-    if p.forbidden and "not allowed" not in p.statement.lower():  # said once, by the statement if it does
-        facts.append("**Not allowed here:** " + ", ".join(f"`{f}`" for f in p.forbidden))
-    facts.append(f"**Limits:** {p.limits['time']:g} s, {p.limits['memory']:g} MiB")
-    facts.append(f"**Your file:** `{paths.workspace() / p.filename}`")
-    terminal.markdown("\n\n".join(facts))
-    _related_cards(p.id)
+
+    def page() -> None:
+        terminal.markdown(p.statement)
+        facts = [f"**Level** {p.level} · **topic** {p.topic} · **framework** {p.framework} · "
+                 f"**entry point** `{p.entry}` · **sheet** {', '.join(p.sections)}"]
+        if p.forbidden and "not allowed" not in p.statement.lower():  # said once, by the statement if it does
+            facts.append("**Not allowed here:** " + ", ".join(f"`{f}`" for f in p.forbidden))
+        facts.append(f"**Limits:** {p.limits['time']:g} s, {p.limits['memory']:g} MiB")
+        facts.append(f"**Your file:** `{paths.workspace() / p.filename}`")
+        terminal.markdown("\n\n".join(facts))
+        _related_cards(p.id)
+
+    terminal.paged(page, pager=not no_pager)
 
 
 def _related_cards(problem_id: str) -> None:

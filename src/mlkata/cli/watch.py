@@ -206,7 +206,8 @@ class Session:
         def body() -> None:
             from rich.columns import Columns
 
-            cells = [(f"[bold reverse]{pid}[/]" if pid == self.current else pid) for pid in self.order]
+            short = {pid: pid if len(pid) <= 22 else pid[:21] + "…" for pid in self.order}  # three columns at 80
+            cells = [(f"[bold reverse]{short[pid]}[/]" if pid == self.current else short[pid]) for pid in self.order]
             cells = [f"{MARKERS.get(status[pid], '·') or '·'} {c}" for pid, c in zip(self.order, cells)]
             self.terminal.print("[bold]problems[/] [dim](✅ fluent ⚠️ shaky ❌ unknown · new; save a file to switch)[/]")
             self.terminal.print(Columns(cells, column_first=True, padding=(0, 2)))
