@@ -113,8 +113,8 @@ def test_piped_output_is_plain_and_complete(tmp_path, pager):
     assert not (tmp_path / "paged").exists()
 
 
-@pytest.mark.parametrize("args", [["show", "softmax"], ["cards", "sheet-questions"]])
-def test_a_long_statement_or_deck_is_paged_too(tmp_path, pager, args):
+@pytest.mark.parametrize("args", [["show", "softmax"], ["cards", "sheet-questions"], ["demo", "scaling"]])
+def test_a_long_statement_deck_or_demo_is_paged_too(tmp_path, pager, args):
     shown = run_on_terminal(args, {"MLKATA_PAGER": str(pager)})
     paged = ANSI.sub("", (tmp_path / "paged").read_text())
     assert len(paged.splitlines()) > 24 and len(shown.strip().splitlines()) <= 1
