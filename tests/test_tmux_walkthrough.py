@@ -171,7 +171,8 @@ def test_a_new_user_walks_the_readme_tour_at_80x24(term, mlkata_dirs):
     # the list and a statement are taller than the screen: a pager (less), q goes back to the shell
     for command, expect in (("mlkata list", "Foundations"), (f"mlkata show {SOFTMAX.id}", SOFTMAX.title)):
         term.run(command, wait=False)
-        term.wait(lambda s: bool(s) and s[-1].startswith(":") and any(expect in ln for ln in s), f"the pager of {command}")
+        term.wait(lambda s: bool(s) and s[-1].startswith((":", "--More--")) and any(expect in ln for ln in s),
+                  f"the pager (less, or more without it) of {command}")
         term.check(command + " (in the pager)")
         term.keys("q")
         term.prompted()
