@@ -450,3 +450,5 @@ def test_card_and_deck_ids_never_wrap_at_80_columns(mlkata, monkeypatch):
         assert max(len(line) for line in listing.splitlines()) <= 80
         for card in deck.cards:
             assert card.id in listing, card.id
+        assert len(listing.splitlines()) == len(deck.cards) + 4  # title, header, rule, a line per card, caption
+    assert len(decks.splitlines()) == len(load_decks()) + 4

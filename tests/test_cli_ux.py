@@ -183,7 +183,11 @@ def test_log_table_fits_80_columns_with_topic_and_difficulty(mlkata, monkeypatch
     row = next(ln for ln in lines if ln.startswith("softmax "))
     assert SOFTMAX.difficulty in row and "Foundations" in row and SOFTMAX.title not in row
     assert "shaky*" in row
-    assert len(lines) == len(BANK.problems) + 3  # title, header, one line per problem, caption: nothing wrapped
+    # by default only what was practised: title, header, the one row, caption, the line saying what is left out
+    assert len(lines) == 5 and "mlkata log --all" in lines[-1]
+    everything = mlkata("log", "--all").output.splitlines()
+    assert max(cell_len(ln) for ln in everything) <= 80
+    assert len(everything) == len(BANK.problems) + 3  # title, header, one line per problem, caption: nothing wrapped
 
 
 def test_the_readme_tour_runs_after_the_quick_start():

@@ -285,3 +285,28 @@ def test_a_failed_problem_points_to_its_cards(mlkata, monkeypatch, softmax_only)
     review = json.loads(s["report"])["review"]
     assert review[0].startswith("problem softmax (") and review[1] == "cards about softmax: soft-l1"
     assert "cards about softmax: soft-l1" in res.output
+
+
+def test_the_report_fits_80_columns_with_long_ids(monkeypatch):
+    """A long problem id: the report's table stays one line per part, a review line that wraps
+    continues under its text."""
+    from rich.cells import cell_len
+
+    from mlkata import terminal
+    from mlkata.cli.mock import render_report
+
+    long_id = max(load_bank().problems, key=len)
+    report = {"seed": 1, "minutes": 45, "elapsed": 600, "ended_early": True,
+              "problem": {"id": long_id, "verdict": "fail", "core": [3, 10], "checks": 4, "seconds": 600, "overtime": True},
+              "cards": [{"id": "q10-sqrt-dk", "level": "L2", "rating": 1, "seconds": 30, "parent": None}],
+              "review": [f"problem {long_id} (fail): mlkata hint {long_id}, then mlkata check {long_id}"]}
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(terminal, "_console", None)
+    with terminal.console().capture() as cap:
+        render_report(report)
+    lines = cap.get().rstrip("\n").split("\n")
+    assert max(cell_len(ln) for ln in lines) <= 80
+    part = [ln for ln in lines if ln.startswith("coding")]
+    assert len(part) == 1 and "FAIL (over time) core 3/10" in part[0]   # one line, the verdict whole
+    bullet = next(i for i, ln in enumerate(lines) if ln.startswith("  • problem"))
+    assert lines[bullet + 1].startswith("    ") and lines[bullet + 1].strip()  # wrapped, under the text

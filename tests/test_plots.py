@@ -94,7 +94,7 @@ def test_stats_counts_have_whole_ticks_and_time_ends_today(mlkata, history, monk
     assert len(shown) >= 3 and set(shown) <= window, shown  # dates of the window only
     # no card was rated: those panels are not drawn, one line says so; the rest fits 80×24
     assert "cards reviewed per day" not in out.split("nothing in the last 14 days")[0]
-    assert len(out.rstrip().splitlines()) <= 24
+    assert len(out.rstrip().splitlines()) <= 23  # and the shell's prompt under it
 
 
 def test_stats_png_is_a_grid_without_empty_panels(mlkata, history, tmp_path):
@@ -119,3 +119,25 @@ def test_a_grid_after_a_bigger_grid_draws_only_its_own_plots():
     assert two.count("AAA") == 1 and two.count("BBB") == 1
     one = ANSI.sub("", terminal.plot_text(a, width=80))
     assert one.count("AAA") == 1 and "BBB" not in one
+
+
+def test_an_odd_plot_out_spans_the_last_row_instead_of_an_empty_frame():
+    a = Plot("AAA", "x", "y", [Series("s", [1, 2, 3], [1, 2, 1])])
+    b = Plot("BBB", "x", "y", [Series("s", [1, 2, 3], [0.5, 0.7, 0.6])])
+    c = Plot("CCC", "x", "y", [Series("s", [1, 2, 3], [3, 1, 2])])
+    lines = ANSI.sub("", terminal.plots_grid([a, b, c], width=80, height=20)).splitlines()
+    assert len(lines) <= 20 and max(len(ln) for ln in lines) <= 80
+    top = [ln for ln in lines if "┌" in ln]
+    assert [ln.count("┌") for ln in top] == [2, 1]              # two frames side by side, then one
+    last = top[-1]
+    assert last.index("┌") < 5 and last.rindex("┐") > 70         # the odd one is as wide as the screen
+
+
+def test_counts_in_a_short_plot_label_the_rows_they_are_drawn_on():
+    """Two rows of data: the ticks are 0 and the top, not four labels of which plotext keeps two
+    on the wrong rows (zeros drawn beside a '1')."""
+    days = Plot("checks per day", "day", "checks", [Series("checks", list(range(10)), [0] * 9 + [3])])
+    lines = text_of(days, width=60, height=7)
+    labels = [(m.group(1), ln) for ln in lines if (m := re.match(r"^\s*(\d+)┤", ln))]
+    assert [x for x, _ in labels] == ["3", "0"]
+    assert "•" in labels[-1][1] and labels[-1][1].count("•") >= 9  # the zeros sit on the 0 row

@@ -39,12 +39,12 @@ def shots(tmp_path_factory):
 
 def test_every_main_screen_fits_80_by_24(shots):
     mod, screens = shots
-    assert {"dashboard", "check-fail", "check-pass", "hint", "review", "watch", "next", "stats", "log"} <= set(screens)
+    assert {"dashboard", "check-fail", "check-pass", "hint", "review", "watch", "next", "stats", "log", "list",
+            "demo-list"} <= set(screens)
     for name, s in screens.items():
         lines = s.text.rstrip("\n").split("\n")
         assert max(cell_len(ln) for ln in lines) <= 80, (name, max(lines, key=cell_len))
-        if name not in mod.LISTS:
-            assert len(lines) <= 24, (name, len(lines))
+        assert len(lines) <= 23, (name, len(lines))  # the 24th line is the shell's prompt (or the cursor)
         assert s.svg.startswith("<svg") and "</svg>" in s.svg
 
 
@@ -61,9 +61,14 @@ def test_screens_say_what_matters_first(shots):
     assert "next:" in dash and "weakest topics" in dash
 
 
-def test_log_rows_are_one_line_each(shots):
+def test_log_and_list_rows_are_one_line_each(shots):
     from mlkata.bank import load_bank
 
     _, screens = shots
     lines = screens["log"].text.rstrip("\n").split("\n")
-    assert len(lines) == len(load_bank().problems) + 3
+    # what was practised (softmax): title, header, its row, the caption and what is left out
+    assert [ln.split()[0] for ln in lines[2:3]] == ["softmax"] and len(lines) == 5
+    assert "mlkata log --all" in lines[-1]
+    attention = [p.id for p in load_bank().ordered() if p.topic == "attention"]
+    lines = screens["list"].text.rstrip("\n").split("\n")
+    assert [ln.split()[0] for ln in lines[2:-1]] == attention  # header, topic, one line each, caption

@@ -66,10 +66,16 @@ def test_a_slow_first_diagnosis_says_what_it_is_doing(mlkata, tmp_path, monkeypa
     monkeypatch.setenv("MLKATA_CACHE", str(tmp_path / "fresh-cache"))
     core._LOADED.clear()
     monkeypatch.setattr(core, "_stderr_is_terminal", lambda: True)  # as in a terminal
+    monkeypatch.setenv("COLUMNS", "80")                                  # ... of 80 columns
     path = tmp_path / "wrong.py"
     path.write_text("import numpy as np\ndef softmax(x):\n    return np.exp(x) / np.exp(x).sum(-1, keepdims=True)\n")
     r = mlkata("check", "softmax", "--file", str(path), "--json")
     import json
 
     assert json.loads(r.stdout)["status"] == "fail"  # stdout stays clean JSON
-    assert "known mistakes once" in capfd.readouterr().err + (r.stderr if hasattr(r, "stderr") else "")
+    err = capfd.readouterr().err + (r.stderr if hasattr(r, "stderr") else "")
+    assert "known mistakes once" in " ".join(err.split())
+    said = err.splitlines()
+    at = next(i for i, ln in enumerate(said) if ln.startswith("softmax: running"))
+    assert all(len(ln) <= 80 for ln in said)                                 # wrapped by mlkata, not the terminal
+    assert said[at + 1].startswith("  ") and said[at + 1].strip()            # under the text it continues

@@ -25,6 +25,113 @@ def print(*args: Any, **kwargs: Any) -> None:  # noqa: A001 - deliberate: termin
     console().print(*args, **kwargs)
 
 
+def pager_command() -> str | None:
+    """The pager to use, as git chooses one: $MLKATA_PAGER, else $PAGER, else less (or more).
+    None when there is none, or when it is set to "" or "cat" (no paging)."""
+    import shutil
+
+    for var in ("MLKATA_PAGER", "PAGER"):
+        if var in os.environ:
+            cmd = os.environ[var].strip()
+            return None if cmd in ("", "cat") else cmd
+    return next((name for name in ("less", "more") if shutil.which(name)), None)
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def paged(draw, pager: bool = True) -> None:
+    """Print what draw() prints. On a terminal, output taller than the screen goes through a
+    pager (see pager_command), with LESS=FRX unless LESS is set: colours kept, the screen not
+    cleared, and less quits by itself if the text fits after all. Output that fits, and output
+    to a pipe or a file, is printed as it is, complete."""
+    import sys
+
+    c = console()
+    out = c.file
+    if not pager or not _is_tty(out) or not _is_tty(sys.stdout):
+        draw()
+        return
+    with c.capture() as cap:
+        draw()
+    text = cap.get()
+    cmd = pager_command()
+    import shlex
+    import shutil
+
+    try:
+        runnable = cmd is not None and shutil.which(shlex.split(cmd)[0]) is not None
+    except ValueError:  # unbalanced quotes in $PAGER
+        runnable = False
+    if not runnable or text.count("\n") < (c.height or 24):
+        out.write(text)
+        out.flush()
+        return
+    _run_pager(cmd, text)
+
+
+def _run_pager(cmd: str, text: str) -> None:
+    """Feed text to the pager (through the shell, as git does) and wait for the reader to quit.
+    Ctrl-C belongs to the pager meanwhile; quitting before the end is not an error."""
+    import signal
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        proc = subprocess.Popen(cmd, shell=True, stdin=subprocess.PIPE, env=env)
+        try:
+            proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+            proc.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+        proc.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def paragraph(markup: str, indent: int = 0, hang: int = 2, style: str | None = None) -> None:
+    """Print Rich markup wrapped to the console's width with a hanging indent: each line of it
+    starts at `indent` (plus its own leading spaces) and the lines its wrapping adds start
+    `hang` columns further in, under the text they continue (hang=len("note: ") puts them
+    under the note, not under its label). Long words are folded, never cut."""
+    from rich.text import Text
+
+    c = console()
+    width = c.width
+    text = Text.from_markup(markup, style=style or "") if isinstance(markup, str) else markup
+    for line in text.split("\n", allow_blank=True):
+        plain = line.plain
+        lead = len(plain) - len(plain.lstrip(" "))
+        line = line[lead:]
+        first = indent + lead
+        rest = first + hang
+        out: list = []
+        while True:
+            room = max(10, width - (first if not out else rest))
+            wrapped = line.wrap(c, room, overflow="fold", no_wrap=False)
+            head = wrapped[0] if len(wrapped) else Text("")
+            out.append(head)
+            if len(wrapped) <= 1:
+                break
+            used = len(head.plain)  # the line goes on from there, less the space it broke at
+            remainder = line[used:]
+            skip = len(remainder.plain) - len(remainder.plain.lstrip(" "))
+            line = remainder[skip:]
+            if not line.plain:
+                break
+        for i, piece in enumerate(out):
+            piece.rstrip()
+            c.print(Text(" " * (first if i == 0 else rest)) + piece, soft_wrap=True)
+
+
 def markdown(text: str) -> None:
     from rich.markdown import Markdown
 
@@ -61,7 +168,7 @@ def table(title: str | None, columns: list[str], rows: list[list[str]], caption:
     console().print(t)
 
 
-def practice_log(rows: list[dict[str, str]], notes: bool) -> None:
+def practice_log(rows: list[dict[str, str]], notes: bool, title: str = "Practice log", more: str = "") -> None:
     """The practice-log table, fitted to the console's width: at 80 columns every row is one
     line (long names and topics end with an ellipsis); wider consoles give the names and the
     notes the extra room."""
@@ -75,14 +182,39 @@ def practice_log(rows: list[dict[str, str]], notes: bool) -> None:
             ("status", "status", 9), ("review", "review", 10), ("attempts", "tries", 5), ("solve", "solve", 6)]
     if note_w:
         spec.append(("note", "note", note_w))
-    t = Table(title="Practice log", header_style="bold", box=None, padding=(0, 1), pad_edge=False,
-              caption="* set by you · UTC dates · ✅ spot-checked only · mlkata next: what now",
-              caption_justify="left")
+    t = Table(title=title, header_style="bold", box=None, padding=(0, 1), pad_edge=False,
+              caption="* set by you · UTC dates · ✅ spot-checked only · mlkata next: what now"
+              + (f"\n{escape(more)}" if more else ""), caption_justify="left")
     for key, head, w in spec:
         t.add_column(head, no_wrap=True, overflow="ellipsis", width=w,
                      justify="right" if key in ("attempts", "solve") else "left")
     for r in rows:
         t.add_row(*(escape(r.get(k, "")) for k, *_ in spec))
+    console().print(t)
+
+
+def problem_list(groups: list[tuple[str, list[dict[str, str]]]], caption: str) -> None:
+    """`mlkata list`: one line per problem under its topic's heading, never wrapped. The id
+    comes first and whole (it is what you type back); the title fills the rest of the line and
+    ends with an ellipsis when it does not fit."""
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold", caption=caption,
+              caption_justify="left", expand=False)
+    small = [("level", 5), ("uses", 6), ("status", 11)]  # "❌ unknown*" is the widest status
+    room = max(20, console().width - sum(w for _, w in small) - len(small))
+    t.add_column("problem", no_wrap=True, overflow="ellipsis", max_width=room)
+    for head, w in small:
+        t.add_column(head, no_wrap=True, min_width=w)
+    for title, rows in groups:
+        t.add_row(Text(title, style="bold cyan"), "", "", "")
+        id_w = min(max(len(r["id"]) for r in rows), room - 6)  # titles aligned, unless that cuts an id
+        for r in rows:
+            cell = Text("  ")
+            cell.append(r["id"].ljust(id_w), style="bold")
+            cell.append("  " + r["title"], style="dim")
+            t.add_row(cell, r["level"], r["uses"], r["status"])
     console().print(t)
 
 
@@ -107,19 +239,20 @@ def render_result(result, title: str | None = None, verbose: bool = False, compa
     if edge_t:
         head += f", edge {edge_p}/{edge_t}"
     head += f"  [dim]({result.duration:.2f}s)[/]"
-    c.print(head)
+    # every paragraph wraps with a hanging indent: what a wrapped line continues stays readable
+    paragraph(head, hang=len(STATUS_ICON.get(result.status, "?")) + len(result.status) + 2)
     if result.message:
-        c.print(escape(result.message.rstrip()), style="red" if result.status != "pass" else None)
+        paragraph(escape(result.message.rstrip()), style="red" if result.status != "pass" else None)
     if result.output.strip() and (result.status != "pass" or verbose):
         c.print("[dim]your file printed while loading:[/]")
-        c.print(escape(result.output.rstrip()[:2000]), style="dim")
+        paragraph(escape(result.output.rstrip()[:2000]), style="dim")
     if result.untouched_starter and not verbose:
-        c.print("Your file still raises NotImplementedError: this is the starter. Write the function, save, check again.")
+        paragraph("Your file still raises NotImplementedError: this is the starter. Write the function, save, check again.")
         return
     d = result.diagnosis
     if compact and d and result.status != "pass":
-        c.print(f"[yellow]still looks like {escape(d.title)}[/] [dim](as at the last save; h for a hint)[/]"
-                if seen_before else diagnosis_line(d))
+        paragraph(f"[yellow]still looks like {escape(d.title)}[/] [dim](as at the last save; h for a hint)[/]"
+                  if seen_before else diagnosis_line(d))
     shown = 0
     seen_messages: dict[str, str] = {}
     for t in result.tests:
@@ -133,32 +266,33 @@ def render_result(result, title: str | None = None, verbose: bool = False, compa
         if shown > most and not verbose:
             rest = sum(1 for x in result.tests if x.status not in ("pass", "skipped")) - most
             if rest > 0:
-                c.print(f"  [dim]... and {rest} more failing case(s); --verbose shows all[/]")
+                paragraph(f"[dim]... and {rest} more failing case(s); --verbose shows all[/]", indent=2)
             break
         st = STATUS_STYLE.get(t.status, "")
-        c.print(f"  [{st}]{STATUS_ICON.get(t.status, '?')}[/] [bold]{escape(t.name)}[/] [dim]({t.tier}; input: {escape(t.summary)})[/]")
+        paragraph(f"[{st}]{STATUS_ICON.get(t.status, '?')}[/] [bold]{escape(t.name)}[/] "
+                  f"[dim]({t.tier}; input: {escape(t.summary)})[/]", indent=2)
         if t.message and t.message in seen_messages and not verbose:
-            c.print(f"      [dim]same as '{escape(seen_messages[t.message])}'[/]")
+            paragraph(f"[dim]same as '{escape(seen_messages[t.message])}'[/]", indent=6)
             continue
         if t.message:
             seen_messages[t.message] = t.name
-            for line in t.message.rstrip().splitlines()[:lines_each]:
-                c.print(f"      {escape(line)}")
+            paragraph("\n".join(escape(line) for line in t.message.rstrip().splitlines()[:lines_each]), indent=6)
         if t.why and t.status != "pass":
-            c.print(f"      [cyan]this case checks:[/] {escape(t.why)}")
+            paragraph(f"[cyan]this case checks:[/] {escape(t.why)}", indent=6, hang=len("this case checks: "))
         if t.output.strip() and compact:
-            c.print(f"      [dim]({len(t.output.strip().splitlines())} line(s) printed here; mlkata check -v shows them)[/]")
+            paragraph(f"[dim]({len(t.output.strip().splitlines())} line(s) printed here; mlkata check -v shows them)[/]",
+                      indent=6)
         elif t.output.strip():
             timing = "best CPU seconds" in t.output  # a complexity case prints the judge's measurements
             c.print("      [dim]" + ("the judge's timings of your code:" if timing else "printed during this case:") + "[/]")
             for line in t.output.rstrip().splitlines()[:3 if compact else 8]:
-                c.print(f"      [dim]│ {escape(line)}[/]")
+                paragraph(f"[dim]│ {escape(line)}[/]", indent=6)
     if d and result.status != "pass" and not compact:
-        c.print(diagnosis_line(d))
+        paragraph(diagnosis_line(d))
     for note in result.notes[:2] if compact else result.notes:
-        c.print(f"[yellow]note:[/] {escape(note)}")
+        paragraph(f"[yellow]note:[/] {escape(note)}", hang=len("note: "))
     if result.notes and not result.strict:
-        c.print("[dim]edge cases are hardening: they do not decide the verdict unless you pass --strict[/]")
+        paragraph("[dim]edge cases are hardening: only --strict makes them decide the verdict[/]")
 
 
 def _finite(v) -> bool:
@@ -227,7 +361,7 @@ def plot_text(plot, width: int | None = None, height: int | None = None) -> str:
     width, height = plot_size(width, height)
     plt = _fresh_figure()
     plt.plotsize(width, height)
-    _draw(plt, plot)
+    _draw(plt, plot, height)
     return plt.build()
 
 
@@ -253,17 +387,20 @@ def plots_grid(plots: list, width: int | None = None, height: int | None = None)
     cols = 1 if len(plots) == 1 else 2
     rows = -(-len(plots) // cols)
     height = height or max(8, min(12, (console().height or 24) // 2 - 2)) * rows
+    if cols == 2 and len(plots) % 2:  # an odd one out spans the last row: no empty frame beside it
+        top = height * (rows - 1) // rows
+        return plots_grid(plots[:-1], width, top).rstrip("\n") + "\n" + plot_text(plots[-1], width, height - top)
     plt = _fresh_figure()
     plt.subplots(rows, cols)
     plt.plotsize(width, height)
     for i, plot in enumerate(plots):
         plt.subplot(i // cols + 1, i % cols + 1)
-        _draw(plt, plot)
+        _draw(plt, plot, height // rows)
     return plt.build()
 
 
-def _draw(plt, plot) -> None:
-    """Draw one demos.Plot into plotext's active plot (or subplot)."""
+def _draw(plt, plot, height: int = 20) -> None:
+    """Draw one demos.Plot into plotext's active plot (or subplot) of `height` lines."""
     plt.theme("pro")
     if plot.kind == "bar":
         s = plot.series[0]
@@ -288,7 +425,9 @@ def _draw(plt, plot) -> None:
             plt.xlim(lo, hi + (hi - lo) * 0.08)  # room for the last label ("today") to be drawn whole
         if _counts(plot) and not logy:
             top = max((y for s in plot.series for y in s.y if _finite(y)), default=1)
-            ticks = _int_ticks(top)
+            # no more ticks than rows to put them on (title, frame, dates and label take 5 lines):
+            # in a short plot, crowded labels are dropped and the rest land on the wrong rows
+            ticks = _int_ticks(top, most=max(1, min(5, height - 6)))
             plt.yticks(ticks, [str(t) for t in ticks])
             plt.ylim(0, ticks[-1])
         elif drawn:  # short labels (1.6e-28, not 0.000…0160), so the plot keeps its width
@@ -408,13 +547,22 @@ def columns2(left: list[str], right: list[str]) -> None:
     console().print(grid)
 
 
-def compact_table(columns: list[str], rows: list[list[str]]) -> None:
-    """A table without borders, one line per row (cells cut with an ellipsis, never wrapped)."""
+def compact_table(columns: list[str], rows: list[list[str]], flex: int | None = None) -> None:
+    """A table without borders, one line per row (cells cut with an ellipsis, never wrapped).
+    With `flex`, only that column is cut: the others keep their widest cell whole (names a
+    user types back)."""
     from rich import box
+    from rich.markup import render
     from rich.table import Table
 
     t = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False, padding=(0, 1))
-    for i, c in enumerate(columns):
+    if flex is not None:
+        wide = [max([len(c)] + [render(r[i]).cell_len for r in rows]) for i, c in enumerate(columns)]
+        room = console().width - sum(w for i, w in enumerate(wide) if i != flex) - 3 * (len(columns) - 1)
+        for i, c in enumerate(columns):
+            t.add_column(c, no_wrap=True, overflow="ellipsis", max_width=max(8, room) if i == flex else None,
+                         min_width=None if i == flex else wide[i])
+    for i, c in enumerate([] if flex is not None else columns):
         t.add_column(c, no_wrap=True, overflow="ellipsis", max_width=28 if i == 0 else None)
     for r in rows:
         t.add_row(*r)
@@ -425,7 +573,7 @@ def ansi(text: str) -> None:
     """Print text carrying ANSI colour codes (e.g. a plotext plot) through the console."""
     from rich.text import Text
 
-    console().print(Text.from_ansi(text))
+    console().print(Text.from_ansi(text.rstrip("\n")))  # no blank line after it
 
 
 def render_layers(layers: list) -> None:

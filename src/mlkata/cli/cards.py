@@ -184,8 +184,12 @@ def review_cmd(level, topic, deck, new_per_day, max_cards) -> None:
 @click.argument("target", required=False)
 @click.option("--level", type=click.Choice(["L1", "L2", "L3"]), help="Only this level.")
 @click.option("--topic", help="Only this topic.")
-def cards_cmd(target: str | None, level: str | None, topic: str | None) -> None:
+@click.option("--no-pager", is_flag=True, help="Print everything at once, even when taller than the terminal.")
+def cards_cmd(target: str | None, level: str | None, topic: str | None, no_pager: bool) -> None:
     """List the card decks; `mlkata cards DECK` lists a deck's cards; `mlkata cards CARD` shows one card.
+
+    One line per deck or card; on a terminal a list taller than the screen opens in a pager
+    (as `mlkata list` does).
 
     \b
     Example: mlkata cards
@@ -206,17 +210,23 @@ def cards_cmd(target: str | None, level: str | None, topic: str | None) -> None:
                 st = [review.card_status(conn, c) for c in d.cards]
                 rows.append([d.id, d.title, str(len(d.cards)), str(st.count("new")), str(st.count("due")),
                              "imported" if d.imported else "built-in"])
-            terminal.table("card decks", ["deck", "title", "cards", "new", "due", "source"], rows,
-                           caption="mlkata cards DECK lists its cards · mlkata review studies them", keep=("deck",))
+            terminal.print("[bold]card decks[/]")
+            terminal.compact_table(["deck", "title", "cards", "new", "due", "source"], rows, flex=1)
+            terminal.print("[dim]mlkata cards DECK lists its cards · mlkata review studies them[/]")
             return
         if target in by_deck:
             cards = [c for c in by_deck[target].cards if (not level or c.level == level) and (not topic or topic in c.topics)]
             rows = []
             for c in cards:
                 q = to_unicode(c.question).replace("\n", " ")
-                rows.append([c.id, c.level, review.card_status(conn, c), ", ".join(c.problems),
-                             terminal.escape(q if len(q) <= 90 else q[:89] + "…")])
-            terminal.table(by_deck[target].title, ["card", "level", "status", "problems", "question"], rows, keep=("card",))
+                rows.append([c.id, c.level, review.card_status(conn, c), terminal.escape(q)])
+
+            def listing() -> None:  # one line per card: the id whole, the question cut to fit
+                terminal.print(f"[bold]{terminal.escape(by_deck[target].title)}[/] [dim]({len(rows)} cards)[/]")
+                terminal.compact_table(["card", "level", "status", "question"], rows, flex=3)
+                terminal.print("[dim]mlkata cards CARD shows one whole, with its problems · mlkata review[/]")
+
+            terminal.paged(listing, pager=not no_pager)
             return
         if target in by_card:
             c = by_card[target]

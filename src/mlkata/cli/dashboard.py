@@ -85,15 +85,19 @@ def dashboard() -> None:
         ret = f"{csum.retention:.0%}" if csum.retention is not None else "—"
         right += ["[bold]cards[/]", lv, f"retention: {ret}  ({csum.total} cards)"]
     if last_mock is not None:
-        right += ["[bold]last mock[/]", f"{dash.local_date(last_mock['started_at']).isoformat()} "
+        right += [f"[bold]last mock[/] {dash.local_date(last_mock['started_at']).strftime('%m-%d')} "
                   f"{esc(last_mock['problem'] or '—')}: {esc(last_mock['verdict'] or '—')}"]
-    terminal.print("")
-    terminal.columns2(left, right)
-
     rows = [[esc(tp.title.split(":")[0]), *(_cell(tp.counts.get(lv, {})) for lv in dash.LEVELS), f"{_bar(tp.mastery)} {tp.mastery:.0%}"]
             for tp in progress]
-    if rows:
+    # one screen with the shell's prompt under it: the blank separators go first when lines run short
+    lines = 4 + max(len(left), len(right)) + (2 + len(rows) if rows else 0) + 1
+    gap = lines + 2 <= (terminal.console().height or 24) - 1
+    if gap:
         terminal.print("")
+    terminal.columns2(left, right)
+    if rows:
+        if gap:
+            terminal.print("")
         terminal.compact_table(["topic", *dash.LEVELS, "mastery (✅ / problems)"], rows)
     hints = ["mlkata next", "mlkata mock", "mlkata stats"]
     if weak:

@@ -28,13 +28,22 @@ def _target(conn, b, name: str, create: bool = False):
 
 @click.group("log", invoke_without_command=True)
 @click.option("--export", "export", type=click.Choice(["md"]), help="Print the log as the sheet's Markdown table (in the layout of the last file you imported).")
+@click.option("--all", "show_all", is_flag=True, help="Every problem of the bank, practised or not.")
+@click.option("--due", is_flag=True, help="Only the entries due for review today or earlier.")
+@click.option("--no-pager", is_flag=True, help="Print everything at once, even when taller than the terminal.")
 @click.pass_context
-def log_group(ctx: click.Context, export: str | None) -> None:
+def log_group(ctx: click.Context, export: str | None, show_all: bool, due: bool, no_pager: bool) -> None:
     """The practice log: status (✅ fluent, ⚠️ shaky, ❌ unknown), review date, attempts, time to solve.
+
+    The table lists what you practised (checked, scheduled, noted or set by hand); --all adds
+    the problems not started yet. On a terminal a table taller than the screen opens in a
+    pager (less; $MLKATA_PAGER or $PAGER choose another, "cat" none).
 
     \b
     Examples:
-      mlkata log                          # the table
+      mlkata log                          # what you practised
+      mlkata log --due                    # what to review today
+      mlkata log --all                    # every problem of the bank
       mlkata log --export md > log.md     # the sheet's table, to keep or share
       mlkata log import log.md            # carry an existing log over
       mlkata log set softmax --status shaky
@@ -53,7 +62,26 @@ def log_group(ctx: click.Context, export: str | None) -> None:
         return
     from mlkata import terminal
 
-    terminal.practice_log(_view_rows(b, rows), any(e.note for e in rows))
+    shown = rows if show_all else [e for e in rows if log.has_history(e)]
+    left_out = len(rows) - len(shown)
+    title = "Practice log"
+    if due:
+        from datetime import datetime, timezone
+
+        today = datetime.now(timezone.utc).date()
+        shown = [e for e in shown if e.review is not None and e.review.date() <= today]
+        title = "Practice log: due today"
+    if not shown:
+        if due:
+            terminal.print("nothing in the practice log is due today")
+            terminal.print("next: [bold]mlkata next[/] says what to do now · mlkata log shows the whole log")
+        else:
+            terminal.print("the practice log is empty: nothing practised yet")
+            terminal.print(f"next: [bold]mlkata next[/] picks a problem · mlkata log --all lists all {left_out}")
+        return
+    more = f"{left_out} problem(s) not practised yet are left out: mlkata log --all" if left_out and not due else ""
+    terminal.paged(lambda: terminal.practice_log(_view_rows(b, shown), any(e.note for e in shown),
+                                                 title=title, more=more), pager=not no_pager)
 
 
 def _view_rows(b, rows) -> list[dict[str, str]]:
@@ -113,7 +141,7 @@ def set_cmd(name: str, status: str | None, review: str | None, topic: str | None
             log.set_review(conn, key, day)
         entry = next(e for e in log.entries(conn, b) if e.key == key)
     review_txt = entry.review.date().isoformat() if entry.review else "not scheduled"
-    terminal.print(f"{entry.name}: {entry.marker} {entry.status}, review {review_txt}")
+    terminal.print(f"{entry.name}: {' '.join(filter(None, (entry.marker, entry.status)))}, review {review_txt}")
 
 
 @log_group.command("done", short_help="Record a review done outside mlkata (e.g. on LeetCode).")

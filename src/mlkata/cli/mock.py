@@ -126,16 +126,16 @@ def _coding(p, file: str | None, clock, report, conn) -> None:
         record_event(conn, p.id, "start", "mock")
 
     def header() -> None:
-        terminal.print(f"[bold]Part 1 — coding:[/] {terminal.escape(p.title)} ({p.level}, {terminal.escape(p.topic)})")
+        terminal.paragraph(f"[bold]Part 1 — coding:[/] {terminal.escape(p.title)} ({p.level}, {terminal.escape(p.topic)})")
 
     def body() -> None:
         terminal.markdown(p.statement)
         if p.forbidden and "not allowed" not in p.statement.lower():  # said once
-            terminal.print("[dim]not allowed: " + terminal.escape(", ".join(p.forbidden)) + "[/]")
+            terminal.paragraph("[dim]not allowed: " + terminal.escape(", ".join(p.forbidden)) + "[/]")
 
     def footer() -> None:
         if not file:
-            terminal.print(f"your file (a blank starter): [bold]{terminal.escape(str(path))}[/]")
+            terminal.paragraph(f"your file (a blank starter): [bold]{terminal.escape(str(path))}[/]")
         if live:
             terminal.print("[dim]the timer runs: save your file and it is judged at once[/]")
 
@@ -161,7 +161,7 @@ def _coding(p, file: str | None, clock, report, conn) -> None:
             source = path.read_bytes().decode("utf-8", errors="replace")
             result = judge(p, source, str(path.resolve()))
             for warning in record_check(conn, p, result, source).warnings:
-                terminal.print(f"[yellow]warning: {terminal.escape(warning)}[/]")
+                terminal.paragraph(f"[yellow]warning: {terminal.escape(warning)}[/]")
             part["checks"] += 1
             part["verdict"] = result.status
             part["core"] = list(result.counts("core"))
@@ -186,7 +186,7 @@ def _questions(cards, p, rng, limit: int, clock, report, conn) -> None:
     if clock.over:
         return
     interviewer = Interviewer(cards, p, rng, limit=limit)
-    terminal.print("[bold]Part 2 — questions[/] (L1 → L2 → L3; answer aloud or on paper, then reveal and rate yourself)")
+    terminal.paragraph("[bold]Part 2 — questions[/] (L1 → L2 → L3; answer aloud or on paper, then reveal and rate yourself)")
     n = 0
     while (card := interviewer.next()) is not None:
         n += 1
@@ -195,12 +195,12 @@ def _questions(cards, p, rng, limit: int, clock, report, conn) -> None:
         if terminal.console().is_terminal:  # one screen per question, redrawn in place (80×24)
             terminal.console().clear()
             terminal.print(f"[bold]Part 2 — questions[/] [dim]{clock.label()}[/]")
-        terminal.print(f"\n[bold]{card.level} {kind} {n}[/] [dim]({terminal.escape(card.id)})[/]")
-        terminal.print(terminal.escape(_math(card.question)))
+        terminal.paragraph(f"\n[bold]{card.level} {kind} {n}[/] [dim]({terminal.escape(card.id)})[/]")
+        terminal.paragraph(terminal.escape(_math(card.question)))
         ask(clock, "Enter = reveal the answer · q = end the interview")
-        terminal.print(f"[green]answer:[/] {terminal.escape(_math(card.answer))}")
+        terminal.paragraph(f"[green]answer:[/] {terminal.escape(_math(card.answer))}", hang=len("answer: "))
         if card.more:
-            terminal.print(f"[dim]{terminal.escape(_math(card.more))}[/]")
+            terminal.paragraph(f"[dim]{terminal.escape(_math(card.more))}[/]")
         item = f"card:{card.id}"
         intervals = srs.preview(conn, item)
         choices = " · ".join(f"{i} {name} ({_interval(intervals[name])})" for i, name in enumerate(srs.RATINGS, 1))
@@ -237,12 +237,12 @@ def render_report(r: dict) -> None:
     for c in r.get("cards", []):
         what = f"{c['level']} follow-up" if c.get("parent") else f"{c['level']} question"
         rows.append([what, esc(c["id"]), names[c["rating"]], clock_text(c["seconds"])])
-    terminal.table(None, ["part", "what", "result", "time"], rows)
+    terminal.compact_table(["part", "what", "result", "time"], rows, flex=1)  # one line per part
     review = r.get("review") or []
     if review:
         terminal.print("[bold]to review:[/]")
         for line in review:
-            terminal.print(f"  • {esc(line)}")
+            terminal.paragraph(f"• {esc(line)}", indent=2)
     elif r.get("ended_early"):
         terminal.print("nothing to review in the parts you did (the interview ended early)")
     else:
@@ -279,10 +279,11 @@ def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str |
         if not past:
             terminal.print("no mock interview yet: mlkata mock")
             return
-        terminal.table("mock interviews", ["#", "date", "problem", "verdict", "cards recalled", "time", "to review"],
-                       [[str(h["id"]), dash.local_date(h["started_at"]).isoformat(), terminal.escape((h["problem"] or {}).get("id", "—")),
-                         (h["problem"] or {}).get("verdict", "—"), f"{sum(c['rating'] > 1 for c in h['cards'])}/{len(h['cards'])}",
-                         mock.clock_text(h["elapsed"]), str(len(h["review"]))] for h in past])
+        terminal.print("[bold]mock interviews[/]")
+        terminal.compact_table(["#", "date", "problem", "verdict", "cards recalled", "time", "to review"],
+                               [[str(h["id"]), dash.local_date(h["started_at"]).isoformat(), terminal.escape((h["problem"] or {}).get("id", "—")),
+                                 (h["problem"] or {}).get("verdict", "—"), f"{sum(c['rating'] > 1 for c in h['cards'])}/{len(h['cards'])}",
+                                 mock.clock_text(h["elapsed"]), str(len(h["review"]))] for h in past], flex=2)
         return
 
     b = bank()
@@ -310,8 +311,8 @@ def mock_cmd(minutes: int, seed: int | None, problem_id: str | None, file: str |
         clock = mock.Clock(minutes)
         if sys.stdout.isatty():  # a terminal: announce "5 minutes left" and "time is up" as they fall due
             clock.start_alarms(lambda text: (sys.stdout.write(text), sys.stdout.flush()))
-        terminal.print(f"[bold]Mock interview[/] — {minutes} min. Weakest topics: {terminal.escape(', '.join(weak))}. "
-                       f"[dim](seed {seed}: --seed {seed} replays it)[/]")
+        terminal.paragraph(f"[bold]Mock interview[/] — {minutes} min. Weakest topics: {terminal.escape(', '.join(weak))}. "
+                           f"[dim](seed {seed}: --seed {seed} replays it)[/]")
         try:
             _coding(p, file, clock, report, conn)
             if not cards:

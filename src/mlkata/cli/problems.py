@@ -10,52 +10,97 @@ import click
 from mlkata.cli.common import bank, complete_problem, problem, problem_from_file, store
 
 
-@click.command("list")
-@click.option("--topic", help="Only this topic.")
-@click.option("--level", type=click.Choice(["L1", "L2", "L3"]), help="Only this level.")
-def list_cmd(topic: str | None, level: str | None) -> None:
-    """List the problems with your status, grouped by topic.
+STATUSES = ("new", "unknown", "shaky", "fluent")
 
-    Example: mlkata list --level L1
+
+def _topics_matching(b, topic: str) -> list[str]:
+    """The topic ids `--topic` names: the exact id, else ids or titles starting with it."""
+    key = topic.strip().lower()
+    if key in b.topics:
+        return [key]
+    return [t for t, title in b.topics.items() if t.startswith(key) or title.lower().startswith(key)]
+
+
+@click.command("list")
+@click.option("--topic", help="Only this topic (its id, or the start of its id or title).")
+@click.option("--level", type=click.Choice(["L1", "L2", "L3"]), help="Only this level.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
+              help="Only problems with this status (repeatable).")
+@click.option("--todo", is_flag=True, help="Only what is left to master: every status but fluent.")
+@click.option("--no-pager", is_flag=True, help="Print everything at once, even when taller than the terminal.")
+def list_cmd(topic: str | None, level: str | None, statuses: tuple[str, ...], todo: bool, no_pager: bool) -> None:
+    """List the problems with your status, one line each, grouped by topic.
+
+    On a terminal a list taller than the screen opens in a pager (less; $MLKATA_PAGER or
+    $PAGER choose another, "cat" none); piped, it is printed whole.
+
+    \b
+    Examples: mlkata list --level L1
+              mlkata list --todo --topic attention
     """
     from mlkata import terminal
     from mlkata.study.log import status_of
     from mlkata.study.progress import MARKERS
 
     b = bank()
+    topics = list(b.topics)
+    if topic:
+        topics = _topics_matching(b, topic)
+        if not topics:
+            raise click.UsageError(f"no topic '{topic}' (topics: {', '.join(b.topics)})")
     with store() as conn:
         # the practice log's status: derived from checks, unless you set one since the last check
-        status = {pid: status_of(conn, pid)[0] for pid in b.problems}
-    problems = [p for p in b.ordered() if (not topic or p.topic == topic) and (not level or p.level == level)]
+        status = {pid: status_of(conn, pid) for pid in b.problems}
+    wanted = set(statuses) | (set(STATUSES) - {"fluent"} if todo else set())
+    problems = [p for p in b.ordered() if p.topic in topics and (not level or p.level == level)
+                and (not wanted or status[p.id][0] in wanted)]
     if not problems:
+        if wanted:
+            terminal.print("no problem left with that status" + (" here" if topic or level else "")
+                           + ": [bold]mlkata list[/] shows them all")
+            return
         raise click.UsageError(f"no problem matches (topics: {', '.join(b.topics)})")
-    for t, title in b.topics.items():
-        rows = [[p.id, p.title, p.level, p.framework, f"{MARKERS[status[p.id]]} {status[p.id]}"]
+    groups = []
+    for t in topics:
+        rows = [{"id": p.id, "title": p.title, "level": p.level, "uses": p.framework,
+                 "status": f"{MARKERS[status[p.id][0]]} {status[p.id][0]}" + ("*" if status[p.id][1] else "")}
                 for p in problems if p.topic == t]
         if rows:
-            terminal.table(title, ["id", "title", "level", "framework", "status"], rows)
+            groups.append((b.topics[t], rows))
+    counts = {s: sum(1 for p in problems if status[p.id][0] == s) for s in STATUSES}
+    summary = " · ".join(f"{n} {s}" for s, n in counts.items() if n)
+    filters = "" if (topic or level or wanted) else " · --todo, --topic T, --level L narrow it"
+    caption = f"{len(problems)} problem(s): {summary}{filters} · mlkata show ID"
+    terminal.paged(lambda: terminal.problem_list(groups, caption), pager=not no_pager)
 
 
 @click.command("show")
 @click.argument("problem_id", shell_complete=complete_problem)
-def show_cmd(problem_id: str) -> None:
+@click.option("--no-pager", is_flag=True, help="Print everything at once, even when taller than the terminal.")
+def show_cmd(problem_id: str, no_pager: bool) -> None:
     """Show a problem's statement, what is forbidden, and where your file is.
+
+    On a terminal a statement taller than the screen opens in a pager (as `mlkata list` does).
 
     Example: mlkata show softmax
     """
     from mlkata import paths, terminal
 
     p = problem(problem_id)
-    terminal.markdown(p.statement)
-    facts = [f"**Level** {p.level} · **topic** {p.topic} · **framework** {p.framework} · "
-             f"**entry point** `{p.entry}` · **sheet** {', '.join(p.sections)}"]
-    if p.forbidden and "not allowed" not in p.statement.lower():  # said once, by the statement if it does
-        facts.append("**Not allowed here:** " + ", ".join(f"`{f}`" for f in p.forbidden))
-    facts.append(f"**Limits:** {p.limits['time']:g} s, {p.limits['memory']:g} MiB")
-    facts.append(f"**Your file:** `{paths.workspace() / p.filename}`")
-    terminal.markdown("\n\n".join(facts))
-    _related_cards(p.id)
-    _prepare(p)
+
+    def page() -> None:
+        terminal.markdown(p.statement)
+        facts = [f"**Level** {p.level} · **topic** {p.topic} · **framework** {p.framework} · "
+                 f"**entry point** `{p.entry}` · **sheet** {', '.join(p.sections)}"]
+        if p.forbidden and "not allowed" not in p.statement.lower():  # said once, by the statement if it does
+            facts.append("**Not allowed here:** " + ", ".join(f"`{f}`" for f in p.forbidden))
+        facts.append(f"**Limits:** {p.limits['time']:g} s, {p.limits['memory']:g} MiB")
+        facts.append(f"**Your file:** `{paths.workspace() / p.filename}`")
+        terminal.markdown("\n\n".join(facts))
+        _related_cards(p.id)
+
+    _prepare(p)  # before the pager: a heavy problem's cases build while the statement is read
+    terminal.paged(page, pager=not no_pager)
 
 
 def _related_cards(problem_id: str) -> None:
@@ -189,7 +234,7 @@ def check_cmd(target: str | None, file: str | None, as_json: bool, strict: bool,
         p = problem(target)
     path, source = _read_submission(p, file)
     if not as_json and not _cases_ready(p):
-        terminal.print(f"[dim]first check of {p.id}: preparing its cases and oracle values (once)…[/]")
+        terminal.paragraph(f"[dim]first check of {p.id}: preparing its cases and oracle values (once)…[/]")
     try:
         result = judge(p, source, str(path), strict=strict)
     except BankError as exc:
@@ -213,10 +258,10 @@ def check_cmd(target: str | None, file: str | None, as_json: bool, strict: bool,
         # one screen: the mistake seen first, two failing cases; --verbose shows every case
         terminal.render_result(result, title=f"{p.id} — {p.title}", verbose=verbose, compact=not verbose)
         if rec.cards_due and not result.passed:
-            terminal.print(f"[dim]{len(rec.cards_due)} related card(s) are due now: mlkata review[/]")
+            terminal.paragraph(f"[dim]{len(rec.cards_due)} related card(s) are due now: mlkata review[/]")
         if rec.note:
-            terminal.print(f"[dim]{terminal.escape(rec.note)}[/]")
-        terminal.print(_next_step(p, result, len(rec.cards_due)))
+            terminal.paragraph(f"[dim]{terminal.escape(rec.note)}[/]")
+        terminal.paragraph(_next_step(p, result, len(rec.cards_due)), hang=len("next: "))
     sys.exit(0 if result.passed else 1)
 
 

@@ -130,7 +130,7 @@ class Session:
         path = self.path()
         esc = self.terminal.escape
         if not path.is_file():
-            self.draw(lambda: self.terminal.print(f"[yellow]no file at {esc(str(path))}: press r to write the starter[/]"))
+            self.draw(lambda: self.terminal.paragraph(f"[yellow]no file at {esc(str(path))}: press r to write the starter[/]"))
             return
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
@@ -140,7 +140,7 @@ class Session:
         source = data.decode("utf-8", errors="replace")
         problem_line = parse_error(source, path.name)
         if problem_line is not None:  # mid-edit: not an attempt, nothing recorded
-            self.draw(lambda: self.terminal.print(
+            self.draw(lambda: self.terminal.paragraph(
                 f"[yellow]… not judged yet: {esc(path.name)} does not parse ({esc(problem_line)}).[/]\n"
                 f"[dim]Finish the edit and save again; nothing was recorded.[/]"))
             return
@@ -159,14 +159,16 @@ class Session:
 
         def body() -> None:
             self.terminal.render_result(result, title=f"{p.id} — {p.title}", compact=True, seen_before=repeated)
+            para = self.terminal.paragraph
             for warning in warnings:
-                self.terminal.print(f"[yellow]warning: {esc(warning)}[/]")
+                para(f"[yellow]warning: {esc(warning)}[/]", hang=len("warning: "))
             if result.passed:
-                self.terminal.print("[green]next:[/] n for the next problem" + (f" · {len(due)} related card(s) due: mlkata review" if due else ""))
+                para("[green]next:[/] n for the next problem" + (f" · {len(due)} related card(s) due: mlkata review" if due else ""),
+                     hang=len("next: "))
             elif due:
-                self.terminal.print(f"[dim]{len(due)} related card(s) are due now: mlkata review[/]")
+                para(f"[dim]{len(due)} related card(s) are due now: mlkata review[/]")
             if note:
-                self.terminal.print(f"[dim]{esc(note)}[/]")
+                para(f"[dim]{esc(note)}[/]")
 
         self.draw(body)
 
@@ -207,7 +209,8 @@ class Session:
         def body() -> None:
             from rich.columns import Columns
 
-            cells = [(f"[bold reverse]{pid}[/]" if pid == self.current else pid) for pid in self.order]
+            short = {pid: pid if len(pid) <= 22 else pid[:21] + "…" for pid in self.order}  # three columns at 80
+            cells = [(f"[bold reverse]{short[pid]}[/]" if pid == self.current else short[pid]) for pid in self.order]
             cells = [f"{MARKERS.get(status[pid], '·') or '·'} {c}" for pid, c in zip(self.order, cells)]
             self.terminal.print("[bold]problems[/] [dim](✅ fluent ⚠️ shaky ❌ unknown · new; save a file to switch)[/]")
             self.terminal.print(Columns(cells, column_first=True, padding=(0, 2)))

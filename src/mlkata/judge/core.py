@@ -606,7 +606,13 @@ def _with_progress(message: str, fn: Any, *args: Any) -> Any:
     mlkata's output gets no progress chatter."""
     if not _stderr_is_terminal():
         return fn(*args)
-    timer = threading.Timer(PROGRESS_AFTER, lambda: print(message, file=sys.stderr, flush=True))
+    import shutil
+    import textwrap
+
+    # wrapped to the terminal, the lines it adds indented under the text (never cut mid-word by the terminal)
+    width = shutil.get_terminal_size((80, 24)).columns
+    text = textwrap.fill(message, width=max(20, width - 1), subsequent_indent="  ", break_on_hyphens=False)
+    timer = threading.Timer(PROGRESS_AFTER, lambda: print(text, file=sys.stderr, flush=True))
     timer.daemon = True
     timer.start()
     try:
