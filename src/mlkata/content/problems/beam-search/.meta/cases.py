@@ -108,6 +108,11 @@ def generate():
     yield case("EOS is a likely but short path", {"kind": "table", "V": 3,
                "rows": [[L(0.6), L(0.3), L(0.1)], [L(0.45), L(0.45), L(0.1)]]}, [0], 2, 2, 4, 0.0,
                why="probabilities must be multiplied (log-probs added), not summed")
+    yield case("finished beams are not replaced", rnd(7169, 5, 1, eos_boost=0.2, scale=1.0), [4, 4], 1, 3, 3, 1.0,
+               why="only the first beam_width candidates are kept: when some of them end with EOS, fewer beams "
+                   "stay alive; the beam is not refilled from lower-ranked candidates")
+    yield case("survivors compete with the finished", rnd(5740, 4, 2, eos_boost=0.2, scale=1.0), [1], 2, 3, 2,
+               why="beams still alive at max_new_tokens are complete too, and can beat the ones that ended with EOS")
     # -- edge ---------------------------------------------------------------------------------
     yield case("wide beam with a length penalty = exhaustive", rnd(6, 3, 0, eos_boost=0.1), [], 0, 40, 3, 2.0,
                tier="edge", oracle="exhaustive", why="length_penalty 2 favours long hypotheses; the normalised best")

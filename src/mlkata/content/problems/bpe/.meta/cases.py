@@ -103,13 +103,16 @@ def generate():
                why="equal counts: the smallest (left, right) pair in Python's string order is merged first")
     yield case("merges stay inside words", "ab ab ab ca", 3, "abab ca",
                why="pairs across a space never count: the corpus is a bag of words")
-    yield case("symbols, not characters", "xa xa xa xa xab ab ab ab", 3, "xab abxa",
+    yield case("symbols, not characters", "xa xa xa xa xab xab ab ab ab", 3, "xab abxa",
                why="after merging (x, a), the pair (a, b) must not match inside 'xa b'")
     text, stems = _random_corpus(1, 60, "abcde", (2, 6))
     yield case("random corpus, 15 merges", text, 15, " ".join(stems[:6]),
                why="a longer run: merge order and encoding with the learned ranks")
     yield case("encode in merge order", "cd cd cd bc bc", 2, "bcd cbcd",
                why="when a word holds several known pairs, the earliest-learned one is merged first, not the leftmost")
+    yield case("case-sensitive words", "The The The the the then", 3, "The then There",
+               why="words are taken as they are: 'The' and 'the' are different words and (T, he) never merges "
+                   "with (t, he); 'T' sorts before 't' in a tie")
     # -- edge ---------------------------------------------------------------------------------
     yield case("more merges than pairs", "ab ab c", 10, "abc",
                why="stop when every word is a single symbol: fewer merges than asked")

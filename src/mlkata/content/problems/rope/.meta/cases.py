@@ -55,9 +55,9 @@ def generate():
                dtype=torch.float64, why="the base is a parameter")
     yield case("d = 2, a single pair", 6, (3, 4, 2), (3, 4, 2), range(4), dtype=torch.float64,
                why="one frequency (1): a plain 2-D rotation by the position")
-    # -- edge: positions that are not 0..T-1 ----------------------------------------------
-    yield case("KV-cache decode step at position 37", 7, (2, 4, 1, 16), (2, 4, 1, 16), [37], tier="edge",
-               why="one new token: its position is the cache length, not 0")
+    yield case("KV-cache decode step at position 37", 7, (2, 4, 1, 16), (2, 4, 1, 16), [37],
+               why="one new token after 37 cached ones: its position is the cache length, not 0")
+    # -- edge: more positions that are not 0..T-1 -----------------------------------------
     yield case("chunk at offset 100", 8, (1, 2, 5, 16), (1, 2, 5, 16), range(100, 105), dtype=torch.float64,
                tier="edge", why="a chunked prefill after 100 cached tokens starts at position 100")
     yield case("non-contiguous positions", 9, (1, 2, 5, 8), (1, 2, 5, 8), [0, 3, 7, 8, 20], dtype=torch.float64,
