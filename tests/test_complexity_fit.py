@@ -40,6 +40,35 @@ def test_verdict_fails_only_clearly_above_the_target():
     assert verdict(timings(lambda n: 3e-8 * n * n, spike=0.5), "n")[1] is True
 
 
+def test_near_the_line_the_fit_decides_nothing():
+    # target n: the line is at slope 1.5; within 0.2 of it the verdict is None (time larger sizes)
+    for slope, expected in [(1.25, False), (1.35, None), (1.5, None), (1.65, None), (1.75, True)]:
+        cls, too_slow = verdict(timings(lambda n: 1e-7 * n ** slope), "n")
+        assert too_slow is expected, slope
+        assert cls == ("n^2" if too_slow else "n")
+    # the line follows the target's own slope: n log n has ~1.12 over these sizes
+    assert verdict(timings(lambda n: 1e-7 * n ** 1.45), "n log n")[1] is None
+    assert verdict(timings(lambda n: 1e-7 * n ** 1.25), "n log n")[1] is False
+
+
+def test_a_class_at_or_below_the_target_is_reported_as_the_target():
+    # a binary search's slope (~0.15) sits between O(1) and O(log n): the report must not flip
+    assert verdict(timings(lambda n: 1e-6 * n ** 0.15), "log n") == ("log n", False)
+    assert verdict(timings(lambda n: 1e-6 * n ** 0.25), "log n") == ("log n", False)
+    assert verdict(timings(lambda n: 2e-7 * n), "n log n") == ("n log n", False)
+
+
+def test_too_slow_reports_a_power_of_n_above_the_target():
+    # a linear scan for a log n target, with a noisy slope of 1.4: O(n), not O(n log n)
+    assert verdict(timings(lambda n: 1e-8 * n ** 1.4), "log n") == ("n", True)
+    # a double loop whose largest size was inflated: still O(n²) up to a slope of 2.75
+    assert verdict(timings(lambda n: 1e-8 * n ** 2.6), "n") == ("n^2", True)
+    assert verdict(timings(lambda n: 1e-11 * n ** 3), "n") == ("n^3", True)
+    # at least one power above the target, even when the slope is barely past the zone
+    assert verdict(timings(lambda n: 1e-8 * n ** 1.72), "n") == ("n^2", True)
+    assert verdict(timings(lambda n: 1e-11 * n ** 2.72), "n^2") == ("n^3", True)
+
+
 def test_two_sizes_are_the_minimum():
     assert fit({1000: 0.01})[0] == "?"
     assert verdict({1000: 0.01}, "n") == ("?", False)
