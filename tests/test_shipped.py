@@ -218,3 +218,39 @@ def test_a_sampled_signature_matches_exactly_where_the_whole_one_would():
                                          TensorBox(expected, "torch.float64")))
     a, b = sample.align(small, box)
     assert compare(a, b, tol) is None
+
+
+def _warm_children() -> list[int]:
+    import os
+
+    found = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if ppid == os.getpid() and b"mlkata.judge.warm" in (d / "cmdline").read_bytes():
+                found.append(int(d.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def test_a_check_that_builds_its_cases_overlaps_the_sandbox_start_and_leaves_no_worker(mlkata, fresh_cache, monkeypatch):
+    """With nothing stored, the check starts its warm worker before building the cases (the
+    framework import overlaps with the oracles), judges and diagnoses through it, and stops it."""
+    from mlkata.judge import warm
+
+    p = _shipped_problem()
+    monkeypatch.setenv("MLKATA_NO_SHIPPED", "1")
+    started = []
+    real_enable = warm.enable
+    monkeypatch.setattr(warm, "enable", lambda: started.append(1) or real_enable())
+    out = mlkata("check", p.id, "--file", str(p.mistakes[0].path))
+    assert out.exit_code == 1 and "preparing its cases" in out.output
+    assert started, "no warm worker was started for the first check"
+    assert not warm.active() and not _warm_children()
+    # a check with its cases stored runs as before: no worker
+    started.clear()
+    assert mlkata("check", p.id, "--file", str(p.solution_path)).exit_code == 0
+    assert not started

@@ -182,6 +182,23 @@ def _cases_ready(p) -> bool:
         return True
 
 
+def _warm_while_preparing(p, source: str) -> bool:
+    """A check that must build the cases first: start the run's warm worker now, so its
+    framework import (a second on torch) overlaps with building the cases instead of following
+    it; the runs, and any known mistakes run to diagnose, then fork from it. The worker is the
+    same sandbox `watch` uses. True when this call started the pool (the caller stops it)."""
+    from mlkata.judge import warm
+
+    if warm.active():
+        return False
+    try:
+        warm.enable().prewarm([warm.preimport_for(p, source)])
+    except Exception:  # an optimisation: the cold sandbox judges all the same
+        warm.disable()
+        return False
+    return True
+
+
 def _prepare(p) -> None:
     """A problem too heavy to ship its cases starts building them now, in the background."""
     from mlkata.judge.core import prepare_in_background
@@ -233,12 +250,20 @@ def check_cmd(target: str | None, file: str | None, as_json: bool, strict: bool,
     else:
         p = problem(target)
     path, source = _read_submission(p, file)
-    if not as_json and not _cases_ready(p):
-        terminal.paragraph(f"[dim]first check of {p.id}: preparing its cases and oracle values (once)…[/]")
+    warmed = False
+    if not _cases_ready(p):
+        if not as_json:
+            terminal.paragraph(f"[dim]first check of {p.id}: preparing its cases and oracle values (once)…[/]")
+        warmed = _warm_while_preparing(p, source)
     try:
         result = judge(p, source, str(path), strict=strict)
     except BankError as exc:
         raise click.ClickException(f"this problem's files are malformed: {exc}") from None
+    finally:
+        if warmed:
+            from mlkata.judge import warm
+
+            warm.disable()
     try:
         with store() as conn:
             rec = record_check(conn, p, result, source)

@@ -499,6 +499,11 @@ def enable() -> WarmPool:
         return _POOL
 
 
+def active() -> bool:
+    """Whether this process's runs already go through warm workers."""
+    return _POOL is not None
+
+
 def disable() -> None:
     """Back to cold runs; stop the workers."""
     global _POOL
