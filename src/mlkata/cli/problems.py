@@ -200,13 +200,11 @@ def _warm_while_preparing(p, source: str) -> bool:
 
 
 def _prepare(p) -> None:
-    """A problem too heavy to ship its cases starts building them now, in the background."""
+    """A problem too heavy to ship its cases starts building them now, in the background
+    (never an error: the check builds them otherwise)."""
     from mlkata.judge.core import prepare_in_background
 
-    try:
-        prepare_in_background(p)
-    except Exception:
-        pass
+    prepare_in_background(p)
 
 
 def json_result(result) -> str:

@@ -113,13 +113,13 @@ def _header_ok(header: Any, problem: Problem, versions: bool) -> bool:
     return not versions or _compatible(header.get("versions", {}), _versions())
 
 
-def available(problem: Problem, what: str) -> bool:
+def available(problem: Problem, what: str, versions: bool = True) -> bool:
     """Whether `read` would find `what`: reads the file's header line only (no NumPy, no unpickling)."""
     if os.environ.get("MLKATA_NO_SHIPPED"):
         return False
     try:
         with gzip.open(_path(problem, what), "rb") as f:
-            return _header_ok(json.loads(f.readline(4096)), problem, versions=True)
+            return _header_ok(json.loads(f.readline(4096)), problem, versions)
     except (OSError, EOFError, ValueError):
         return False
 
@@ -173,6 +173,6 @@ def stale(problem: Problem, cases: list) -> str | None:
         return "nothing shipped for the problem's current files"
     if sigs.get("digest") != cases_digest(cases):
         return "the shipped signatures were computed on other case inputs"
-    if read(problem, "cases", versions=False) is None and len(pickle.dumps(cases, protocol=4)) <= MAX_CASES_BYTES:
+    if not available(problem, "cases", versions=False) and len(pickle.dumps(cases, protocol=4)) <= MAX_CASES_BYTES:
         return "its cases are light enough to ship, and are not shipped"
     return None
