@@ -140,3 +140,27 @@ def test_torch_runs_in_a_fork_of_a_worker_that_imported_torch(tmp_path, pool, mo
     wrong = next(m for m in p.mistakes if m.id == "no-bias")
     result = judge(p, wrong.path.read_text(), str(wrong.path))
     assert (result.status, result.diagnosis.id) == ("fail", "no-bias")
+
+
+def test_a_run_waiting_for_a_prewarming_worker_takes_it_rather_than_start_a_second(monkeypatch):
+    """A first check starts its worker, then runs at once: the run waits for that worker and
+    forks from it; it never starts another and pays the framework import twice, even when
+    handing the ready worker over is slow (a busy machine)."""
+    p = load_bank().get("attention")  # a torch worker: the run is sure to wait for its import
+    source = p.solution_path.read_text()
+    for _ in range(2):
+        pool = warm.enable()
+        real_release = pool.release
+
+        def slow_release(*args, **kwargs):
+            time.sleep(0.3)
+            return real_release(*args, **kwargs)
+
+        monkeypatch.setattr(pool, "release", slow_release)
+        try:
+            pool.prewarm([warm.preimport_for(p, source)])
+            result = judge(p, source, str(p.solution_path))
+            assert result.passed
+            assert pool.started == 1, "the run started a second worker instead of waiting for the first"
+        finally:
+            warm.disable()

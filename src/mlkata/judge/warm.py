@@ -444,16 +444,24 @@ class WarmPool:
 
         def start(p: tuple[str, ...]) -> None:
             key = self._key(p)
+            w: Worker | None = None
+            usable = False
             try:
                 w = self._start(p)
             except Exception:
                 w = None
             finally:
+                # idle before it stops counting as starting, in one step: a run waiting for it
+                # (acquire) otherwise wakes between the two, finds neither, and starts a second
+                # worker, paying the whole framework import again
                 with self._cond:
+                    usable = w is not None and w.ready and not w.broken and w.proc.poll() is None
+                    if usable:
+                        self._idle.setdefault(key, []).append(w)
                     self._starting[key] -= 1
                     self._cond.notify_all()
-            if w is not None:
-                self.release(w, w.ready)
+            if w is not None and not usable:
+                self._discard(w)
 
         for p in preimports:
             for _ in range(count):
