@@ -40,3 +40,15 @@ def mlkata():
         return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch) -> Path:
+    """An empty cache of this test's own, as on a fresh install (the shared one is pre-built)."""
+    from mlkata.judge import core
+
+    cache = tmp_path / "fresh-cache"
+    monkeypatch.setenv("MLKATA_CACHE", str(cache))
+    core._LOADED.clear()
+    yield cache
+    core._LOADED.clear()

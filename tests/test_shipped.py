@@ -64,21 +64,21 @@ def test_every_problem_ships_what_its_generator_makes_today():
     assert len(heavy) <= 3, heavy
 
 
+def named_mistakes(json_output: str) -> set[str]:
+    """The known mistakes a `check --json` result names, overall or in any case."""
+    import json
+
+    result = json.loads(json_output)
+    named = {result["diagnosis"]["id"]} if result.get("diagnosis") else set()
+    return named | {t["diagnosis"] for t in result["tests"] if t.get("diagnosis")}
+
+
 def _shipped_problem(framework: str = "numpy"):
     """A problem whose cases and signatures are shipped, with a known mistake."""
     for p in load_bank().ordered():
         if p.framework == framework and p.mistakes and shipped.available(p, "cases"):
             return p
     pytest.skip(f"no {framework} problem ships its cases")
-
-
-@pytest.fixture
-def fresh_cache(tmp_path, monkeypatch) -> Path:
-    cache = tmp_path / "fresh-cache"
-    monkeypatch.setenv("MLKATA_CACHE", str(cache))
-    core._LOADED.clear()
-    yield cache
-    core._LOADED.clear()
 
 
 def test_first_check_builds_nothing_and_still_diagnoses(mlkata, fresh_cache):
@@ -89,12 +89,7 @@ def test_first_check_builds_nothing_and_still_diagnoses(mlkata, fresh_cache):
     mistake = p.mistakes[0]
     bad = mlkata("check", p.id, "--file", str(mistake.path), "--json")
     assert bad.exit_code == 1
-    import json
-
-    verdicts = json.loads(bad.output)
-    named = {verdicts["diagnosis"]["id"]} if verdicts.get("diagnosis") else set()
-    named |= {t.get("diagnosis") for t in verdicts["tests"] if t.get("diagnosis")}
-    assert mistake.id in named
+    assert mistake.id in named_mistakes(bad.output)
     # nothing was generated: no case file of this problem in the fresh cache
     assert not list((fresh_cache / "cases").glob(f"{p.id}-*.pkl"))
 

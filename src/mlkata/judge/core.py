@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -22,6 +23,7 @@ from mlkata.bank import Problem
 from mlkata.judge import forbidden as forbidden_mod
 from mlkata.judge import isolation, shipped
 from mlkata.judge.codec import encode
+from mlkata.judge.deferred import Deferred
 from mlkata.judge.result import SEVERITY, Diagnosis, Result, TestResult, sanitize
 from mlkata.judge.sandbox import run_job
 from mlkata.judge.spec import Case
@@ -95,12 +97,37 @@ def _load_module(path: Path, name: str) -> Any:
 
 @dataclass
 class CaseSet:
+    """A problem's cases. Built with `defer`, the expected values a generator gave as
+    :class:`~mlkata.judge.deferred.Deferred` are still being computed by a thread of this process
+    (the runs need only the inputs): :meth:`complete` waits for them, and every value read
+    before grading is then final."""
+
     cases: list[Case]
     key: str
+    _pending: threading.Thread | None = None
+    _error: list = None  # type: ignore[assignment]
+
+    def complete(self) -> "CaseSet":
+        """Wait until every expected value is computed (and the cases stored); re-raise what
+        the oracle raised."""
+        if self._pending is not None:
+            self._pending.join()
+            self._pending = None
+        if self._error:
+            raise self._error[0]
+        return self
 
 
-def generate_cases(problem: Problem) -> list[Case]:
-    """Run the problem's generator (trusted maintainer code) and encode the values."""
+def _resolve(cases: list[Case]) -> None:
+    """Compute and encode the deferred expected values, in case order."""
+    for c in cases:
+        if isinstance(c.expected, Deferred):
+            c.expected = encode(c.expected.compute(), with_grad=False)
+
+
+def generate_cases(problem: Problem, defer: bool = False) -> list[Case]:
+    """Run the problem's generator (trusted maintainer code) and encode the values. With
+    `defer`, expected values given as Deferred are left for :func:`_resolve`."""
     module = _load_module(problem.cases_path, f"_mlkata_cases_{problem.id.replace('-', '_')}")
     cases = list(module.generate())
     names = set()
@@ -114,9 +141,12 @@ def generate_cases(problem: Problem) -> list[Case]:
             c.dtype = _detect_dtype(c.args)
         c.args = encode(c.args)
         c.kwargs = encode(c.kwargs)
-        c.expected = encode(c.expected, with_grad=False)
+        if not isinstance(c.expected, Deferred):
+            c.expected = encode(c.expected, with_grad=False)
         if getattr(c, "upstream", None) is not None:
             c.upstream = encode(c.upstream)
+    if not defer:
+        _resolve(cases)
     # core cases first: a submission that dies in an edge case keeps its core verdict
     cases.sort(key=lambda c: c.tier != "core")
     return cases
@@ -222,11 +252,16 @@ def cases_ready(problem: Problem) -> bool:
     return str(path) in _LOADED or path.is_file() or shipped.available(problem, "cases")
 
 
-def load_cases(problem: Problem, fresh: bool = False) -> CaseSet:
+def load_cases(problem: Problem, fresh: bool = False, defer: bool = False) -> CaseSet:
     """The problem's cases: from this process, the sealed cache, the cases shipped with mlkata
     (mlkata.judge.shipped), or else its generator. `fresh` runs the generator whatever is
     stored (the self-check, before shipping). One process at a time generates a problem's
-    cases: a check started while `mlkata start` prepares them in the background waits for them."""
+    cases: a check started while `mlkata start` prepares them in the background waits for them.
+
+    `defer` (a check): when the generator runs, its Deferred expected values are computed by a
+    thread while the caller runs the submission on the inputs; the caller must call
+    :meth:`CaseSet.complete` before it reads an expected value. The cases are stored, and the
+    lock released, once they are complete."""
     import fcntl
 
     key = _cache_key(problem)
@@ -234,18 +269,48 @@ def load_cases(problem: Problem, fresh: bool = False) -> CaseSet:
     if not fresh and (cases := _stored_cases(problem, key, path)) is not None:
         return CaseSet(cases, key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.parent / f"{problem.id}.lock", "a") as lock:
+    lock = open(path.parent / f"{problem.id}.lock", "a")
+    try:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not fresh and (cases := _stored_cases(problem, key, path)) is not None:
+            lock.close()
             return CaseSet(cases, key)  # another process built them while this one waited
-        cases = generate_cases(problem)
+        cases = generate_cases(problem, defer=defer)
         from mlkata.judge.compare import summarize
 
         for c in cases:  # described once here, not at every grading
             c.summary = c.summary or summarize(c.args)
-        _write_sealed(path, cases)
-    _LOADED[str(path)] = cases
-    return CaseSet(cases, key)
+    except BaseException:
+        lock.close()
+        raise
+
+    def finish() -> None:
+        try:
+            _resolve(cases)
+            _write_sealed(path, cases)
+            _LOADED[str(path)] = cases
+        finally:
+            lock.close()  # releases the flock
+
+    caseset = CaseSet(cases, key)
+    if not any(isinstance(c.expected, Deferred) for c in cases):
+        finish()
+        return caseset
+
+    caseset._error = []
+
+    def finish_in_thread() -> None:
+        try:
+            # on torch's usual threads: one per core measured faster here (flash-attention-forward,
+            # a first failure: +0.23 s over the next check against +0.44 s on one thread), the
+            # run it overlaps with waits for its worker's import most of the time
+            finish()
+        except BaseException as exc:  # re-raised by complete(), in the caller's thread
+            caseset._error.append(exc)
+
+    caseset._pending = threading.Thread(target=finish_in_thread, name=f"oracle-{problem.id}", daemon=True)
+    caseset._pending.start()
+    return caseset
 
 
 def prepare_in_background(problem: Problem) -> bool:
@@ -265,13 +330,25 @@ def prepare_in_background(problem: Problem) -> bool:
         return False
 
 
-def cases_or_error(problem: Problem) -> CaseSet:
+def cases_or_error(problem: Problem, defer: bool = False) -> CaseSet:
     """load_cases, with a broken generator reported as a malformed bank file (never a traceback)."""
+    with _generator_errors(problem):
+        return load_cases(problem, defer=defer)
+
+
+def complete_or_error(problem: Problem, caseset: CaseSet) -> CaseSet:
+    """CaseSet.complete, with a failing deferred oracle reported as cases_or_error reports it."""
+    with _generator_errors(problem):
+        return caseset.complete()
+
+
+@contextlib.contextmanager
+def _generator_errors(problem: Problem) -> Any:
     from mlkata.bank import BankError
     from mlkata.store.errors import StoreError
 
     try:
-        return load_cases(problem)
+        yield
     except (BankError, StoreError):
         raise
     except OSError as exc:
@@ -911,8 +988,12 @@ def judge(problem: Problem, source: str, filename: str, strict: bool = False) ->
         return Result(problem=problem.id, status="error", strict=strict, duration=time.monotonic() - t0,
                       message=f"your file is {size / 1024 / 1024:.1f} MB; the judge reads files of up to "
                               f"{MAX_SOURCE // 1024 // 1024} MB (is it the right file?)")
-    caseset = cases_or_error(problem)
+    # a first check of a problem whose cases are not shipped runs the submission while the
+    # judge computes the heavy expected values (Deferred), instead of after
+    # (interrupted, the oracle thread finishes on its own: it stores the cases and unlocks)
+    caseset = cases_or_error(problem, defer=True)
     raw = execute(problem, source, filename, caseset.cases)
+    complete_or_error(problem, caseset)
     result = grade(problem, caseset.cases, raw, strict=strict)
     result.duration = time.monotonic() - t0
     return result
