@@ -105,7 +105,7 @@ class CaseSet:
     cases: list[Case]
     key: str
     _pending: threading.Thread | None = None
-    _error: list = None  # type: ignore[assignment]
+    _error: BaseException | None = None  # what the oracle thread raised
 
     def complete(self) -> "CaseSet":
         """Wait until every expected value is computed (and the cases stored); re-raise what
@@ -113,8 +113,8 @@ class CaseSet:
         if self._pending is not None:
             self._pending.join()
             self._pending = None
-        if self._error:
-            raise self._error[0]
+        if self._error is not None:
+            raise self._error
         return self
 
 
@@ -297,8 +297,6 @@ def load_cases(problem: Problem, fresh: bool = False, defer: bool = False) -> Ca
         finish()
         return caseset
 
-    caseset._error = []
-
     def finish_in_thread() -> None:
         try:
             # on torch's usual threads: one per core measured faster here (flash-attention-forward,
@@ -306,7 +304,7 @@ def load_cases(problem: Problem, fresh: bool = False, defer: bool = False) -> Ca
             # run it overlaps with waits for its worker's import most of the time
             finish()
         except BaseException as exc:  # re-raised by complete(), in the caller's thread
-            caseset._error.append(exc)
+            caseset._error = exc
 
     caseset._pending = threading.Thread(target=finish_in_thread, name=f"oracle-{problem.id}", daemon=True)
     caseset._pending.start()

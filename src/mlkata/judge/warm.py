@@ -426,8 +426,13 @@ class WarmPool:
             raise RuntimeError("a warm worker failed to start")
         return w
 
+    @staticmethod
+    def _reusable(worker: Worker, reusable: bool) -> bool:
+        """Whether a worker can serve another run: the caller says so, it is not broken, it lives."""
+        return reusable and not worker.broken and worker.proc.poll() is None
+
     def release(self, worker: Worker, reusable: bool) -> None:
-        if not reusable or worker.broken or worker.proc.poll() is not None:
+        if not self._reusable(worker, reusable):
             self._discard(worker)
             return
         with self._cond:
@@ -449,13 +454,13 @@ class WarmPool:
             try:
                 w = self._start(p)
             except Exception:
-                w = None
+                pass
             finally:
                 # idle before it stops counting as starting, in one step: a run waiting for it
                 # (acquire) otherwise wakes between the two, finds neither, and starts a second
                 # worker, paying the whole framework import again
                 with self._cond:
-                    usable = w is not None and w.ready and not w.broken and w.proc.poll() is None
+                    usable = w is not None and self._reusable(w, w.ready)
                     if usable:
                         self._idle.setdefault(key, []).append(w)
                     self._starting[key] -= 1
